@@ -1,0 +1,74 @@
+"""Kunstrute: the web app of a juried open-studios art route."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from kunstrute import config as config_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the app; read configuration only (no tables, no migrations, no network)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(config_module.Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    _fill_defaults(app)
+    config_module.check_secret_key(app.config)
+
+    from kunstrute import database, i18n, security, views_errors
+    from kunstrute.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # the sign-in page explains itself
+    i18n.init_app(app)
+    security.init_app(app)
+    views_errors.init_app(app)
+    database.init_app(app)
+    _register_blueprints(app)
+
+    from kunstrute.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _fill_defaults(app: Flask) -> None:
+    """Fill settings that depend on the instance folder or on other settings."""
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        db_file = Path(app.instance_path) / "kunstrute.sqlite3"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):  # what some hosts hand out; SQLAlchemy wants the long name
+        uri = "postgresql://" + uri.removeprefix("postgres://")
+    if uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgresql://")
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if not app.config.get("SECRET_KEY") and app.config.get("ENV") != "production":
+        import secrets
+
+        # Development only: sessions do not survive a restart, which is fine there.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from kunstrute.auth import bp as auth_bp
+    from kunstrute.organiser import bp as organiser_bp
+    from kunstrute.route import bp as route_bp
+
+    app.register_blueprint(route_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(organiser_bp)

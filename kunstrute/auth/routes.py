@@ -1,0 +1,36 @@
+"""Sign-in and sign-out."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from kunstrute.auth import bp
+from kunstrute.auth.forms import LoginForm
+from kunstrute.auth.services import authenticate
+from kunstrute.extensions import db
+from kunstrute.urls import safe_next
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")) or url_for("route.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(email=form.email.data, password=form.password.data)
+        if user is None:
+            form.password.errors.append(_("Wrong e-mail or password."))
+        else:
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(_("You are signed in."), "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("organiser.index"))
+    status = 400 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("route.index"))

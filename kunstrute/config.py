@@ -1,0 +1,74 @@
+"""Configuration read from environment variables (KUNSTRUTE_* and DATABASE_URL)."""
+
+import os
+import secrets
+from pathlib import Path
+
+#: The repository's data/ folder: the sample edition and the offline gazetteer.
+REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: Secret keys that must never reach production.
+WEAK_SECRETS = {"", "dev", "secret", "change-me", "changeme", "development"}
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+
+
+class Config:
+    """Settings for development and production; every value can come from the environment."""
+
+    ENV = os.environ.get("KUNSTRUTE_ENV", "development")
+    SECRET_KEY = os.environ.get("KUNSTRUTE_SECRET_KEY", "")
+    #: None means a SQLite file in the instance folder (set in create_app).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or os.environ.get(
+        "KUNSTRUTE_DATABASE_URL"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("KUNSTRUTE_SECURE_COOKIES", ENV == "production")
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
+    LANGUAGES = ("nb", "en")
+
+    DATA_DIR = Path(os.environ.get("KUNSTRUTE_DATA_DIR", REPO_DATA_DIR))
+    #: "nominatim" asks OpenStreetMap's geocoder (1 request/s); "offline" only the gazetteer.
+    GEOCODER = os.environ.get("KUNSTRUTE_GEOCODER", "nominatim")
+    GEOCODER_USER_AGENT = os.environ.get(
+        "KUNSTRUTE_GEOCODER_USER_AGENT", "kunstrute/0.1 (open-studios route; admin@example.org)"
+    )
+    GEOCODER_TIMEOUT = float(os.environ.get("KUNSTRUTE_GEOCODER_TIMEOUT", "5"))
+    TILE_URL = os.environ.get("KUNSTRUTE_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    TILE_ATTRIBUTION = os.environ.get(
+        "KUNSTRUTE_TILE_ATTRIBUTION",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    )
+    SITE_NAME = os.environ.get("KUNSTRUTE_SITE_NAME", "Kunst rett vest")
+
+
+class TestConfig(Config):
+    """Settings for the test suite: no network, no CSRF shortcuts, a throwaway key."""
+
+    ENV = "testing"
+    TESTING = True
+    SECRET_KEY = "test-" + secrets.token_hex(16)
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    GEOCODER = "offline"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+
+def check_secret_key(config: dict) -> None:
+    """Refuse to run production with a missing or well-known secret key."""
+    key = config.get("SECRET_KEY") or ""
+    if config.get("ENV") == "production" and (key.lower() in WEAK_SECRETS or len(key) < 32):
+        raise RuntimeError(
+            "KUNSTRUTE_SECRET_KEY must be set to a random value of at least 32 characters "
+            "in production (python -c 'import secrets; print(secrets.token_hex(32))')."
+        )

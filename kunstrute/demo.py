@@ -1,0 +1,57 @@
+"""The sample edition: municipalities, the edition and its artists from data/."""
+
+import json
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from kunstrute.extensions import db
+from kunstrute.geocoding.services import GeocodeSummary, GeocoderChain, place_studios
+from kunstrute.route.csvfile import read_table
+from kunstrute.route.editions import load_municipalities, save_edition
+from kunstrute.route.importer import COLUMNS, REQUIRED_COLUMNS, ImportReport, import_artists
+from kunstrute.route.models import Edition
+
+
+class NotEmpty(RuntimeError):
+    """The database already holds an edition; the demo loads only into an empty one."""
+
+
+@dataclass
+class DemoReport:
+    year: int
+    municipalities: int
+    artists: ImportReport
+    geocoding: GeocodeSummary
+
+
+def load_demo(*, data_dir: Path, chain_factory) -> DemoReport:
+    """Load the sample edition into an empty database; flush, the caller commits."""
+    if db.session.scalar(sa.select(sa.func.count(Edition.id))):
+        raise NotEmpty("The database already has an edition; the demo loads into an empty one.")
+    created, _ = load_municipalities(data_dir / "municipalities.csv")
+    settings = json.loads((data_dir / "edition.json").read_text(encoding="utf-8"))
+    edition = save_edition(
+        year=settings["year"], title=settings["title"],
+        starts_on=date.fromisoformat(settings["starts_on"]),
+        ends_on=date.fromisoformat(settings["ends_on"]),
+        open_days=[date.fromisoformat(d) for d in settings["open_days"]],
+        opens_at=time.fromisoformat(settings["opens_at"]),
+        closes_at=time.fromisoformat(settings["closes_at"]),
+        hosts=settings["hosts"],
+        exhibition_venue=settings["exhibition_venue"],
+        exhibition_address=settings["exhibition_address"],
+        exhibition_lat=settings["exhibition_lat"], exhibition_lon=settings["exhibition_lon"],
+        exhibition_hours=settings["exhibition_hours"],
+        application_opens_on=date.fromisoformat(settings["application_opens_on"]),
+        application_closes_on=date.fromisoformat(settings["application_closes_on"]),
+    )
+    table = read_table((data_dir / "artists.csv").read_bytes(), known=COLUMNS,
+                       required=REQUIRED_COLUMNS)
+    report = import_artists(rows=table.rows, edition=edition)
+    chain: GeocoderChain = chain_factory()
+    summary = place_studios(studios=report.unplaced, chain=chain)
+    return DemoReport(year=edition.year, municipalities=created, artists=report,
+                      geocoding=summary)

@@ -1,0 +1,21 @@
+"""Every domain's models in one import, for Alembic and for relationship resolution."""
+
+from kunstrute.auth.models import Role, User
+from kunstrute.geocoding.models import GeocodeCache
+from kunstrute.route.models import (
+    Artist,
+    ArtistDiscipline,
+    Discipline,
+    Edition,
+    LocationSource,
+    Municipality,
+    OpenDay,
+    Participation,
+    ParticipationStatus,
+    Studio,
+)
+
+__all__ = [
+    "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",
+    "Municipality", "OpenDay", "Participation", "ParticipationStatus", "Role", "Studio", "User",
+]

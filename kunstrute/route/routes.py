@@ -1,0 +1,113 @@
+"""Public pages: /, /map, /artists, /artists/<slug>, /healthz."""
+
+import sqlalchemy as sa
+from flask import abort, current_app, render_template, request, url_for
+
+from kunstrute.extensions import db
+from kunstrute.route import bp
+from kunstrute.route.editions import current_edition
+from kunstrute.route.mapview import map_cache, marker_data
+from kunstrute.route.services import (
+    directions_url,
+    discipline_choices,
+    facet_counts,
+    filter_studios,
+    map_studios,
+    parse_filter,
+    participation_for_slug,
+    studio_mates,
+)
+
+
+def _artist_url(slug: str) -> str:
+    return url_for("route.artist", slug=slug)
+
+
+def _built_map(studios):
+    rows = marker_data(studios, _artist_url)
+    return map_cache.get(rows, tile_url=current_app.config["TILE_URL"],
+                         attribution=current_app.config["TILE_ATTRIBUTION"])
+
+
+@bp.route("/")
+def index():
+    edition = current_edition()
+    studios = map_studios(edition) if edition else []
+    municipalities = sorted({s.municipality for s in studios})
+    return render_template("route/index.html", edition=edition, artist_count=len(studios),
+                           municipalities=municipalities)
+
+
+@bp.route("/map")
+def map_page():
+    edition = current_edition()
+    studios = map_studios(edition) if edition else []
+    built = _built_map(studios) if edition else None
+    return render_template("route/map.html", edition=edition, studios=studios, built=built)
+
+
+@bp.route("/map/studios.js")
+def map_script():
+    edition = current_edition()
+    if edition is None:
+        abort(404)
+    built = _built_map(map_studios(edition))
+    response = current_app.response_class(built.script, mimetype="text/javascript")
+    if request.args.get("v") == built.version:
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:  # an old page asked for an old version: give the current one, uncached
+        response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/artists")
+def artists():
+    edition = current_edition()
+    studios = map_studios(edition) if edition else []
+    by_municipality, by_discipline = facet_counts(studios)
+    chosen = parse_filter(request.args, municipalities=sorted(by_municipality))
+    shown = filter_studios(studios, chosen)
+    return render_template(
+        "route/artists.html", edition=edition, studios=shown, total=len(studios), chosen=chosen,
+        municipality_choices=sorted(by_municipality.items()),
+        discipline_choices=discipline_choices(by_discipline),
+    )
+
+
+@bp.route("/artists/<slug>")
+def artist(slug: str):
+    edition = current_edition()
+    participation = participation_for_slug(edition, slug) if edition else None
+    if participation is None:
+        abort(404)
+    studio = participation.studio
+    directions = directions_url(studio.lat, studio.lon) if studio and studio.is_placed else None
+    return render_template("route/artist.html", edition=edition, participation=participation,
+                           artist=participation.artist, studio=studio, directions=directions,
+                           mates=studio_mates(participation))
+
+
+@bp.route("/healthz")
+def healthz():
+    db.session.execute(sa.select(1))
+    return {"status": "ok"}
+
+
+@bp.app_template_global("discipline_label")
+def _discipline_label(key: str) -> str:
+    from kunstrute.route.vocabulary import discipline_label
+
+    return discipline_label(key)
+
+
+@bp.app_template_filter("safe_url")
+def _safe_url(url: str | None) -> str | None:
+    """Return the URL only if it is http(s), so a stored javascript: link never renders."""
+    from kunstrute.urls import safe_http_url
+
+    return safe_http_url(url)
+
+
+@bp.app_template_filter("display_url")
+def _display_url(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")

@@ -1,0 +1,165 @@
+"""Queries for the public side: who is on this year's route, where, and what they make."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from kunstrute.extensions import db
+from kunstrute.route.models import (
+    Artist,
+    ArtistDiscipline,
+    Discipline,
+    Edition,
+    LocationSource,
+    Municipality,
+    Participation,
+    ParticipationStatus,
+    Studio,
+)
+from kunstrute.route.vocabulary import DISCIPLINE_LABELS
+from kunstrute.text import fold
+
+
+@dataclass(frozen=True)
+class MapStudio:
+    """One marker: a participation with its studio's position (plain data, cache-friendly)."""
+
+    catalogue_no: int
+    name: str
+    slug: str
+    disciplines: tuple[str, ...]
+    studio_name: str | None
+    address: str
+    postcode: str | None
+    place: str | None
+    municipality: str
+    lat: float | None
+    lon: float | None
+    approximate: bool
+    wheelchair_access: bool
+    new_this_year: bool
+
+
+def _participating(edition: Edition):
+    return sa.and_(Participation.edition_id == edition.id,
+                   Participation.status == ParticipationStatus.ACCEPTED)
+
+
+def map_studios(edition: Edition) -> list[MapStudio]:
+    """Return every participating artist with studio data, by catalogue number (two queries)."""
+    query = (
+        sa.select(Participation.catalogue_no, Artist.id, Artist.name, Artist.slug, Studio.name,
+                  Studio.address, Studio.postcode, Studio.place, Municipality.name, Studio.lat,
+                  Studio.lon, Studio.location_source, Studio.wheelchair_access,
+                  Participation.new_this_year)
+        .join(Artist, Participation.artist_id == Artist.id)
+        .join(Studio, Participation.studio_id == Studio.id)
+        .join(Municipality, Studio.municipality_id == Municipality.id)
+        .where(_participating(edition))
+        .order_by(Participation.catalogue_no, Artist.name)
+    )
+    rows = db.session.execute(query).all()
+    disciplines: dict[int, list[str]] = defaultdict(list)
+    ids = [row[1] for row in rows]
+    if ids:
+        for artist_id, key in db.session.execute(
+            sa.select(ArtistDiscipline.artist_id, ArtistDiscipline.discipline)
+            .where(ArtistDiscipline.artist_id.in_(ids))
+            .order_by(ArtistDiscipline.artist_id, ArtistDiscipline.position)
+        ):
+            disciplines[artist_id].append(key)
+    return [
+        MapStudio(catalogue_no=r[0] or 0, name=r[2], slug=r[3],
+                  disciplines=tuple(disciplines[r[1]]), studio_name=r[4], address=r[5],
+                  postcode=r[6], place=r[7], municipality=r[8], lat=r[9], lon=r[10],
+                  approximate=r[11] == LocationSource.GAZETTEER, wheelchair_access=r[12],
+                  new_this_year=r[13])
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ArtistFilter:
+    """The filters of /artists, already checked against the edition's values."""
+
+    municipality: str | None = None
+    discipline: str | None = None
+    #: Values the visitor asked for that do not exist, to say so on the page.
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.municipality or self.discipline)
+
+
+def parse_filter(args, *, municipalities: list[str]) -> ArtistFilter:
+    """Return the filter for query parameters, dropping (and naming) unknown values."""
+    unknown = []
+    municipality = args.get("municipality", "").strip() or None
+    if municipality:
+        match = next((m for m in municipalities if fold(m) == fold(municipality)), None)
+        if match is None:
+            unknown.append(municipality)
+        municipality = match
+    discipline = args.get("discipline", "").strip().lower() or None
+    if discipline and discipline not in {d.value for d in Discipline}:
+        unknown.append(discipline)
+        discipline = None
+    return ArtistFilter(municipality=municipality, discipline=discipline, unknown=tuple(unknown))
+
+
+def filter_studios(studios: list[MapStudio], chosen: ArtistFilter) -> list[MapStudio]:
+    return [
+        s for s in studios
+        if (not chosen.municipality or s.municipality == chosen.municipality)
+        and (not chosen.discipline or chosen.discipline in s.disciplines)
+    ]
+
+
+def facet_counts(studios: list[MapStudio]) -> tuple[Counter, Counter]:
+    """Return how many artists each municipality and each discipline has."""
+    by_municipality = Counter(s.municipality for s in studios)
+    by_discipline = Counter(d for s in studios for d in s.disciplines)
+    return by_municipality, by_discipline
+
+
+def discipline_choices(counts: Counter) -> list[tuple[str, str, int]]:
+    """Return (key, label, count) for disciplines that anyone on the route has."""
+    return [(d.value, str(label), counts[d.value])
+            for d, label in DISCIPLINE_LABELS.items() if counts[d.value]]
+
+
+def participation_for_slug(edition: Edition, slug: str) -> Participation | None:
+    """Return the artist's participation in this edition, with studio and disciplines loaded."""
+    return db.session.scalar(
+        sa.select(Participation)
+        .join(Artist)
+        .where(_participating(edition), Artist.slug == slug)
+        .options(
+            selectinload(Participation.artist).selectinload(Artist.disciplines),
+            selectinload(Participation.studio).selectinload(Studio.municipality),
+        )
+    )
+
+
+def studio_mates(participation: Participation) -> list[Participation]:
+    """Return the other artists of this edition who share the studio."""
+    if participation.studio_id is None:
+        return []
+    return list(db.session.scalars(
+        sa.select(Participation)
+        .where(_participating(participation.edition),
+               Participation.studio_id == participation.studio_id,
+               Participation.id != participation.id)
+        .options(selectinload(Participation.artist))
+        .order_by(Participation.catalogue_no)
+    ))
+
+
+def directions_url(lat: float, lon: float) -> str:
+    """Return a link that opens driving directions in the phone's maps app."""
+    return f"https://www.google.com/maps/dir/?api=1&destination={lat:.6f},{lon:.6f}"

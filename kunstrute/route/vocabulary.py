@@ -1,0 +1,61 @@
+"""Words people type for disciplines and yes/no, and how the site shows them."""
+
+from flask_babel import lazy_gettext as _l
+
+from kunstrute.route.models import Discipline
+
+#: Labels shown to visitors, in the fixed order of the filter.
+DISCIPLINE_LABELS = {
+    Discipline.PAINTING: _l("Painting"),
+    Discipline.SCULPTURE: _l("Sculpture"),
+    Discipline.CERAMICS: _l("Ceramics"),
+    Discipline.GLASS: _l("Glass"),
+    Discipline.TEXTILE: _l("Textile"),
+    Discipline.PRINTMAKING: _l("Printmaking"),
+    Discipline.PHOTOGRAPHY: _l("Photography"),
+    Discipline.JEWELLERY: _l("Jewellery"),
+    Discipline.WOOD: _l("Wood"),
+    Discipline.DRAWING: _l("Drawing"),
+    Discipline.MIXED_MEDIA: _l("Mixed media"),
+    Discipline.INSTALLATION: _l("Installation"),
+    Discipline.METAL: _l("Metal"),
+}
+
+#: What organisers type in spreadsheets (Norwegian and English) → the vocabulary key.
+DISCIPLINE_ALIASES = {
+    "maleri": "painting", "maling": "painting", "skulptur": "sculpture", "keramikk": "ceramics",
+    "glasskunst": "glass", "tekstil": "textile", "tekstilkunst": "textile",
+    "grafikk": "printmaking", "foto": "photography", "fotografi": "photography",
+    "smykker": "jewellery", "smykkekunst": "jewellery", "jewelry": "jewellery",
+    "tre": "wood", "treverk": "wood", "tegning": "drawing",
+    "blandingsteknikk": "mixed_media", "mixed media": "mixed_media", "mixed-media": "mixed_media",
+    "installasjon": "installation", "metall": "metal", "metallkunst": "metal",
+}
+
+YES = {"ja", "j", "yes", "y", "true", "x", "1", "sant"}
+NO = {"nei", "n", "no", "false", "0", "usant", ""}
+
+
+def parse_discipline(text: str) -> str | None:
+    """Return the vocabulary key for a typed discipline, or None if unknown."""
+    word = " ".join(text.strip().lower().split())
+    if word in {d.value for d in Discipline}:
+        return word
+    return DISCIPLINE_ALIASES.get(word)
+
+
+def parse_yes_no(text: str | None) -> bool | None:
+    """Return True/False for what people type in a yes/no column, None if unclear."""
+    word = (text or "").strip().lower()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    return None
+
+
+def discipline_label(key: str) -> str:
+    try:
+        return str(DISCIPLINE_LABELS[Discipline(key)])
+    except ValueError:
+        return key

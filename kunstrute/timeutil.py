@@ -1,0 +1,21 @@
+"""Clock helpers: one place that knows the route's time zone."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC without tzinfo, as the database stores it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def oslo_now() -> datetime:
+    """Return the current wall-clock time in Oslo."""
+    return datetime.now(OSLO)
+
+
+def oslo_today() -> date:
+    """Return today's date in Oslo."""
+    return oslo_now().date()

@@ -1,0 +1,111 @@
+/* Markers, popups and deep links for the studio map.
+ *
+ * folium's generated script (/map/studios.js) calls kunstrute.studioMarker for every row and
+ * kunstrute.mapReady at the end. Every text from the database is set with textContent, never
+ * as HTML, so a name or bio cannot inject markup or script.
+ */
+(function () {
+  "use strict";
+
+  var markers = {};
+  var labels = {};
+
+  function readLabels() {
+    var el = document.getElementById("map_studios");
+    var d = el ? el.dataset : {};
+    labels = {
+      number: d.labelNumber || "No.",
+      directions: d.labelDirections || "Directions",
+      artist: d.labelArtist || "Artist page",
+      approximate: d.labelApproximate || "Approximate position",
+      cluster: d.labelCluster || "studios"
+    };
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined && text !== null) el.textContent = String(text);
+    return el;
+  }
+
+  function link(href, text, className) {
+    var a = element("a", className, text);
+    a.setAttribute("href", href);
+    return a;
+  }
+
+  function popupContent(p) {
+    var box = element("div", "kr-popup");
+    box.appendChild(element("p", "kr-popup__no", labels.number + " " + p.n));
+    var title = element("h2", "kr-popup__name");
+    title.appendChild(link(p.url, p.name));
+    box.appendChild(title);
+    if (p.disc) box.appendChild(element("p", "kr-popup__disc", p.disc));
+    var where = element("p", "kr-popup__addr");
+    if (p.studio) { where.appendChild(element("span", null, p.studio)); where.appendChild(document.createElement("br")); }
+    where.appendChild(element("span", null, p.addr));
+    box.appendChild(where);
+    if (p.approx) box.appendChild(element("p", "kr-popup__approx", labels.approximate));
+    var actions = element("p", "kr-popup__actions");
+    actions.appendChild(link(p.url, labels.artist, "kr-popup__link"));
+    var dir = link(p.dir, labels.directions, "kr-popup__link");
+    dir.setAttribute("rel", "noopener");
+    actions.appendChild(dir);
+    box.appendChild(actions);
+    return box;
+  }
+
+  function studioMarker(row) {
+    if (!labels.number) readLabels();
+    var p = row[2];
+    var number = element("span", "kr-pin__no", p.n);
+    var icon = L.divIcon({
+      className: "kr-pin" + (p.approx ? " kr-pin--approx" : ""),
+      html: number,
+      iconSize: [34, 34],
+      iconAnchor: [17, 17],
+      popupAnchor: [0, -14]
+    });
+    var marker = L.marker([row[0], row[1]], {
+      icon: icon,
+      title: labels.number + " " + p.n + ": " + p.name,
+      keyboard: true,
+      riseOnHover: true
+    });
+    marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 260, autoPanPadding: [16, 16] });
+    markers[p.n] = marker;
+    return marker;
+  }
+
+  function clusterIcon(cluster) {
+    if (!labels.number) readLabels();
+    var count = cluster.getChildCount();
+    var box = element("span", "kr-cluster__inner");
+    box.appendChild(element("span", null, count));
+    box.appendChild(element("span", "visually-hidden", " " + labels.cluster));
+    var size = count < 10 ? 38 : count < 50 ? 44 : 50;
+    return L.divIcon({ className: "kr-cluster", html: box, iconSize: [size, size] });
+  }
+
+  function showFromHash(cluster) {
+    var match = /^#studio-(\d+)$/.exec(window.location.hash);
+    var marker = match && markers[match[1]];
+    if (!marker) return;
+    cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
+  }
+
+  function mapReady(map, cluster) {
+    window.kunstrute.map = map;
+    window.kunstrute.cluster = cluster;
+    showFromHash(cluster);
+    window.addEventListener("hashchange", function () { showFromHash(cluster); });
+  }
+
+  window.kunstrute = {
+    studioMarker: studioMarker,
+    clusterIcon: clusterIcon,
+    mapReady: mapReady,
+    markers: markers
+  };
+})();

@@ -1,0 +1,98 @@
+"""Fixtures: app (SQLite, and PostgreSQL when KUNSTRUTE_TEST_DATABASE_URL is set), db, client."""
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from kunstrute import create_app
+from kunstrute.config import REPO_DATA_DIR, TestConfig
+from kunstrute.extensions import db as _db
+from kunstrute.route.mapview import map_cache
+
+PG_URL = os.environ.get("KUNSTRUTE_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def make_app(uri: str, **overrides):
+    settings = {"SQLALCHEMY_DATABASE_URI": uri, "DATA_DIR": REPO_DATA_DIR}
+    settings.update(overrides)
+    app = create_app(TestConfig)
+    app.config.update(settings)
+    return app
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, tmp_path_factory):
+    """One app per database backend; the schema comes from the models (migrations: own test)."""
+    if request.param == "sqlite":
+        uri = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    else:
+        uri = PG_URL
+    app = make_app(uri)
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """The database inside an app context, emptied after the test."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        _empty_tables()
+    map_cache._built.clear()
+
+
+def _empty_tables() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in tables)
+            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def login_as(client, db):
+    """Return a function that signs the test client in as a new user with a role."""
+    from kunstrute.auth.services import create_user
+
+    def login(role: str, email: str | None = None):
+        email = email or f"{role}@example.org"
+        user = create_user(email=email, password="correct horse battery", role=role)
+        db.session.commit()
+        page = client.get("/auth/login")
+        response = client.post("/auth/login", data={
+            "email": email, "password": "correct horse battery",
+            "csrf_token": csrf_token(page.get_data(as_text=True))})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return login
