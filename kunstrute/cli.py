@@ -53,7 +53,8 @@ def _print_geocoding(summary, chain) -> None:
 
 @click.command("demo")
 @click.option("--online", is_flag=True, help="Also ask the online geocoder (default: offline).")
-def demo_command(online: bool) -> None:
+@click.option("--if-empty", is_flag=True, help="Do nothing (exit 0) if an edition exists.")
+def demo_command(online: bool, if_empty: bool) -> None:
     """Load the sample edition into an empty database."""
     from kunstrute.demo import NotEmpty, load_demo
 
@@ -67,6 +68,9 @@ def demo_command(online: bool) -> None:
         report = load_demo(data_dir=current_app.config["DATA_DIR"], chain_factory=chain_factory)
     except NotEmpty as exc:
         db.session.rollback()
+        if if_empty:
+            click.echo("The database already has an edition; the sample edition is not loaded.")
+            return
         raise click.ClickException(str(exc)) from exc
     if report.artists.rejected:
         db.session.rollback()
@@ -172,7 +176,8 @@ def geocode_command(offline: bool) -> None:
     chain = _chain_factory(offline)()
     studios = studios_to_geocode(include_approximate=chain.online_available)
     if not studios:
-        click.echo("Every studio has coordinates.")
+        approximate = len(studios_to_geocode(include_approximate=True))
+        click.echo(f"Every studio has coordinates; {approximate} approximate.")
         return
     summary = place_studios(studios=progress("Geocoding")(studios), chain=chain)
     db.session.commit()

@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from kunstrute.extensions import db
-from kunstrute.geocoding.services import GeocodeSummary, GeocoderChain, place_studios
+from kunstrute.geocoding.services import GeocoderChain, GeocodeSummary, place_studios
 from kunstrute.route.csvfile import read_table
 from kunstrute.route.editions import load_municipalities, save_edition
 from kunstrute.route.importer import COLUMNS, REQUIRED_COLUMNS, ImportReport, import_artists

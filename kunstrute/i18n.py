@@ -1,7 +1,7 @@
 """Languages: Norwegian bokmål first, English by choice (a cookie, no account needed)."""
 
 from flask import Flask, current_app, make_response, redirect, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 
 from kunstrute.extensions import babel
 from kunstrute.urls import safe_next
@@ -9,6 +9,29 @@ from kunstrute.urls import safe_next
 LANG_COOKIE = "lang"
 #: How each language names itself, for the switch.
 LANGUAGE_NAMES = {"nb": "Norsk", "en": "English"}
+#: Date patterns per language: Babel's skeletons abbreviate month names, we want them whole.
+DATE_PATTERNS = {
+    "nb": {"day": "EEEE d. MMMM", "date": "d. MMMM y", "day_month": "d. MMMM", "day_only": "d."},
+    "en": {"day": "EEEE d MMMM", "date": "d MMMM y", "day_month": "d MMMM", "day_only": "d"},
+}
+
+
+def _patterns() -> dict:
+    return DATE_PATTERNS.get(str(get_locale() or "nb"), DATE_PATTERNS["en"])
+
+
+def format_day(value) -> str:
+    """Return 'lørdag 11. september' / 'Saturday 11 September'."""
+    return format_date(value, _patterns()["day"])
+
+
+def format_period(start, end) -> str:
+    """Return '9.–19. september 2027', or '28. august – 7. september 2027' across months."""
+    patterns = _patterns()
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{format_date(start, patterns['day_only'])}–{format_date(end, patterns['date'])}"
+    first = patterns["day_month"] if start.year == end.year else patterns["date"]
+    return f"{format_date(start, first)} – {format_date(end, patterns['date'])}"
 
 
 def select_locale() -> str:
@@ -38,6 +61,8 @@ def init_app(app: Flask) -> None:
         default_translation_directories=str(app.root_path + "/translations"),
     )
     app.add_url_rule("/lang/<code>", "set_language", set_language)
+    app.add_template_filter(format_day, "day")
+    app.add_template_global(format_period, "period")
 
     @app.context_processor
     def language_context():

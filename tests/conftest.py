@@ -96,3 +96,14 @@ def login_as(client, db):
         return user
 
     return login
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say which databases the suite ran on and how many browser tests ran."""
+    passed = terminalreporter.stats.get("passed", [])
+    per_backend = {b: sum(bool(re.search(rf"[[-]{b}[]-]", r.nodeid)) for r in passed)
+                   for b in BACKENDS}
+    browser = sum("tests/browser/" in r.nodeid for r in passed)
+    backends = ", ".join(f"{name} ({count} passed)" for name, count in per_backend.items())
+    terminalreporter.write_line(f"database backends: {backends}")
+    terminalreporter.write_line(f"browser tests (Chromium): {browser} passed")

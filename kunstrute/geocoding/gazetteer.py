@@ -40,9 +40,9 @@ class Gazetteer:
         """Return the most precise point known for these, or None."""
         if postcode and (point := self._by_postcode.get(postcode.strip())):
             return point
-        if place and municipality:
-            if point := self._by_place.get((fold(place), fold(municipality))):
-                return point
+        key = (fold(place), fold(municipality))
+        if place and municipality and (point := self._by_place.get(key)):
+            return point
         if municipality:
             return self._by_municipality.get(fold(municipality))
         return None

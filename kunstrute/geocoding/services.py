@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 #: Nominatim's usage policy: at most one request a second.
 MIN_DELAY_SECONDS = 1.0
+#: How long to wait before the one retry after a failed request.
+ERROR_WAIT_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def build_chain(config, *, offline: bool = False, geocoder_class=None) -> Geocod
     )
     limited = RateLimiter(
         lambda query: geocoder.geocode(query, country_codes="no", exactly_one=True),
-        min_delay_seconds=MIN_DELAY_SECONDS, max_retries=1, swallow_exceptions=False,
+        min_delay_seconds=MIN_DELAY_SECONDS, max_retries=1, error_wait_seconds=ERROR_WAIT_SECONDS,
+        swallow_exceptions=False,
     )
     return GeocoderChain(gazetteer=gazetteer, online=limited)
 

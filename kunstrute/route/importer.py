@@ -126,7 +126,7 @@ def _validate_all(rows, municipalities, edition, report) -> list[ArtistRow]:
             elif row.catalogue_no is not None and row.catalogue_no in seen_number:
                 errors.append(f"catalogue number {row.catalogue_no} is also on line "
                               f"{seen_number[row.catalogue_no]}")
-            elif row.catalogue_no is not None and taken.get(row.catalogue_no, row.email) != row.email:
+            elif taken.get(row.catalogue_no, row.email) != row.email:
                 errors.append(f"catalogue number {row.catalogue_no} already belongs to "
                               f"{taken[row.catalogue_no]} in {edition.year}")
         if errors:

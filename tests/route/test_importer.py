@@ -13,7 +13,8 @@ HEADER = ("catalogue_no;name;email;phone;website;disciplines;bio;studio_name;add
           "place;municipality;lat;lon;wheelchair_access;new_this_year")
 GOOD = [
     "1;Åse Bjørnstad;ase@example.org;912 34 567;www.bjornstad.example.no;keramikk|tegning;"
-    "Glasur fra fjæra, «blå» og grå.;Atelier Bjørnstad;Søndre gate 4;3400;Lier;Lier;59.78;10.24;ja;x",
+    "Glasur fra fjæra, «blå» og grå.;Atelier Bjørnstad;Søndre gate 4;3400;Lier;Lier;59.78;10.24;"
+    "ja;x",
     "2;Kåre Ødegård;kare@example.org;;;painting;Maleri;Låven;Gamle vei 7;3400;Lier;Lier;;;nei;",
 ]
 

@@ -1,0 +1,30 @@
+"""Every protected URL × every role: who gets in, who is sent to sign in, who is refused."""
+
+import pytest
+
+from kunstrute.auth.models import Role
+from tests import factories
+
+#: URL → the roles that may open it.
+PROTECTED = {
+    "/organiser/": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/studios/{studio}/location": {Role.ADMIN, Role.ORGANISER},
+}
+
+
+@pytest.mark.parametrize("url", PROTECTED)
+@pytest.mark.parametrize("role", [None, *Role])
+def test_access_matrix(client, db, login_as, url, role):
+    studio = factories.participant(factories.edition()).studio
+    db.session.commit()
+    url = url.format(studio=studio.id)
+    if role is not None:
+        login_as(role.value)
+    response = client.get(url)
+    if role is None:
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    elif role in PROTECTED[url.replace(str(studio.id), "{studio}")]:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+        assert "Ingen tilgang" in response.get_data(as_text=True)

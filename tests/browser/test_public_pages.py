@@ -1,0 +1,129 @@
+"""The public pages in Chromium at 390×844: map, list, artist page, safety and accessibility."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+
+def open_map(page):
+    page.goto("/map")
+    page.wait_for_function("window.kunstrute && window.kunstrute.cluster")
+    return page
+
+
+def test_every_studio_is_a_marker_in_the_cluster(phone, live_server):
+    open_map(phone)
+    markers = phone.evaluate("Object.keys(window.kunstrute.markers).length")
+    in_cluster = phone.evaluate("window.kunstrute.cluster.getLayers().length")
+    assert markers == in_cluster == live_server["placed"]
+    assert live_server["placed"] >= 100
+    assert phone.locator(".kr-pin, .kr-cluster").count() > 0  # something is drawn
+    list_items = phone.locator("#studio-list > li").count()
+    assert list_items == 106  # the list for screen readers and phones without JavaScript
+
+
+def test_tapping_a_marker_opens_a_popup_whose_link_leads_to_the_artist(phone):
+    open_map(phone)
+    phone.evaluate("window.kunstrute.map.setZoom(14)")  # some markers stand alone
+    phone.goto("/map#studio-1")
+    phone.wait_for_selector(".leaflet-popup .kr-popup__name a")
+    popup = phone.locator(".leaflet-popup")
+    assert "Nr. 1" in popup.inner_text()
+    directions = popup.locator("a", has_text="Veibeskrivelse").get_attribute("href")
+    assert directions.startswith("https://www.google.com/maps/dir/?api=1&destination=")
+    name = popup.locator(".kr-popup__name a").inner_text()
+    popup.locator(".kr-popup__name a").click()
+    phone.wait_for_url("**/artists/*")
+    assert phone.locator("h1").inner_text() == name
+
+
+def test_a_visible_marker_opens_its_popup_on_tap(phone):
+    open_map(phone)
+    phone.evaluate("window.kunstrute.map.setView([59.745, 10.2], 17)")
+    pin = phone.locator(".kr-pin").first
+    pin.wait_for()
+    pin.click()
+    phone.wait_for_selector(".leaflet-popup .kr-popup__name a")
+
+
+def test_the_map_fills_the_phone_screen(phone):
+    open_map(phone)
+    box = phone.locator("#map_studios").bounding_box()
+    header = phone.locator(".site-header").bounding_box()
+    assert box["width"] == 390
+    assert abs(box["height"] + header["height"] - 844) <= 2
+
+
+@pytest.mark.parametrize("url", ["/", "/map", "/artists", "/artists?discipline=glass",
+                                 "/artists/{slug}", "/artists/nobody", "/auth/login"])
+def test_no_horizontal_scrolling_and_no_outside_requests(phone, live_server, url):
+    slug = phone_slug(phone)
+    phone.goto(url.format(slug=slug))
+    phone.wait_for_load_state("networkidle")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{url} scrolls sideways ({width}px)"
+    assert phone.recorder.outside == [], phone.recorder.outside
+    csp = [e for e in phone.recorder.console_errors if "Content Security Policy" in e]
+    assert csp == [], csp
+
+
+def test_map_loads_tiles_only_from_the_tile_server(phone):
+    open_map(phone)
+    phone.wait_for_load_state("networkidle")
+    assert phone.recorder.tiles > 0
+    assert phone.recorder.outside == []
+
+
+@pytest.mark.parametrize("url", ["/", "/map", "/artists", "/artists/{slug}",
+                                 "/artists?municipality=Atlantis", "/artists/nobody"])
+def test_no_axe_violations(phone, url):
+    phone.goto(url.format(slug=phone_slug(phone)))
+    phone.wait_for_load_state("networkidle")
+    if url == "/map":
+        phone.wait_for_function("window.kunstrute && window.kunstrute.cluster")
+    assert axe_violations(phone) == []
+
+
+def test_no_axe_violations_with_a_popup_open(phone):
+    phone.goto("/map#studio-3")
+    phone.wait_for_selector(".leaflet-popup .kr-popup__name a")
+    assert axe_violations(phone) == []
+
+
+def test_hostile_text_cannot_run_script_anywhere(phone, live_server):
+    slug = live_server["hostile_slug"]
+    for url in ["/artists", f"/artists/{slug}", "/map#studio-999", "/"]:
+        phone.goto(url)
+        phone.wait_for_load_state("networkidle")
+        if "#studio" in url:
+            phone.wait_for_selector(".leaflet-popup .kr-popup__name a")
+            name = phone.locator(".leaflet-popup .kr-popup__name").inner_text()
+            assert name.startswith("Eve</script><script>")  # shown as text, not run
+            pin_title = phone.locator(".kr-pin[title*='Eve']").first.get_attribute("title")
+            assert "${window.__xss=3}" in pin_title
+        assert phone.evaluate("window.__xss") is None, url
+    assert phone.recorder.dialogs == []
+    phone.goto(f"/artists/{slug}")
+    assert phone.locator("a[href^='javascript:']").count() == 0
+    assert phone.locator("h1").inner_text().startswith("Eve</script>")
+
+
+def test_keyboard_reaches_a_marker_and_opens_it(phone):
+    open_map(phone)
+    phone.evaluate("window.kunstrute.map.setView([59.745, 10.2], 17)")
+    phone.locator(".kr-pin").first.wait_for()
+    phone.locator(".kr-pin").first.focus()
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector(".leaflet-popup .kr-popup__name a")
+
+
+_slug_cache = {}
+
+
+def phone_slug(page) -> str:
+    """Return the slug of catalogue number 1 (read once from the list page)."""
+    if "slug" not in _slug_cache:
+        page.goto("/artists")
+        href = page.locator("#nr-1 a").first.get_attribute("href")
+        _slug_cache["slug"] = href.rsplit("/", 1)[1]
+    return _slug_cache["slug"]
