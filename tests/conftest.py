@@ -101,7 +101,7 @@ def login_as(client, db):
 def pytest_terminal_summary(terminalreporter):
     """Say which databases the suite ran on and how many browser tests ran."""
     passed = terminalreporter.stats.get("passed", [])
-    per_backend = {b: sum(bool(re.search(rf"[[-]{b}[]-]", r.nodeid)) for r in passed)
+    per_backend = {b: sum(bool(re.search(rf"[\[-]{b}[\]-]", r.nodeid)) for r in passed)
                    for b in BACKENDS}
     browser = sum("tests/browser/" in r.nodeid for r in passed)
     backends = ", ".join(f"{name} ({count} passed)" for name, count in per_backend.items())

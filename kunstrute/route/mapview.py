@@ -70,10 +70,8 @@ def build_script(rows: list[list], *, tile_url: str, attribution: str) -> str:
     )
     cluster._id = "studios"
     cluster.add_to(fmap)
-    if rows:
-        lats = [r[0] for r in rows]
-        lons = [r[1] for r in rows]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(20, 20))
+    # No fit_bounds here: folium's would animate and race a deep link's own setView, so
+    # map.js fits the view to the markers, without animation, before it reads the link.
     figure = fmap.get_root()
     figure.render()
     return figure.script.render().strip() + "\nwindow.kunstrute.mapReady(map_studios, " \

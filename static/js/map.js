@@ -7,6 +7,7 @@
 (function () {
   "use strict";
 
+  var STREET_ZOOM = 16;  // where a deep-linked studio opens: the street and its neighbours
   var markers = {};
   var labels = {};
 
@@ -88,18 +89,41 @@
     return L.divIcon({ className: "kr-cluster", html: box, iconSize: [size, size] });
   }
 
-  function showFromHash(cluster) {
+  /* Open one studio's popup, however deeply it is clustered. markercluster's zoomToShowLayer
+   * waits for a moveend that never comes when the map is already at the right zoom or when
+   * several studios share one address, so this zooms without animation and polls: open the
+   * marker once it is drawn, else zoom in to the maximum, else spiderfy the cluster holding it
+   * (a no-op while the cluster is still animating, hence the retries). */
+  function showStudio(map, cluster, marker) {
+    var tries = 0;
+    function attempt() {
+      var shown = cluster.getVisibleParent(marker);
+      if (shown === marker) { marker.openPopup(); return; }
+      if (shown && map.getZoom() < map.getMaxZoom()) {
+        map.setView(marker.getLatLng(), map.getMaxZoom(), { animate: false });
+      } else if (shown) {
+        shown.spiderfy();
+      }
+      if (++tries < 40) window.setTimeout(attempt, 100);  // cluster animations end within 4 s
+    }
+    map.setView(marker.getLatLng(), Math.max(map.getZoom(), STREET_ZOOM), { animate: false });
+    window.setTimeout(attempt, 0);
+  }
+
+  function showFromHash(map, cluster) {
     var match = /^#studio-(\d+)$/.exec(window.location.hash);
     var marker = match && markers[match[1]];
-    if (!marker) return;
-    cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
+    if (marker) showStudio(map, cluster, marker);
   }
 
   function mapReady(map, cluster) {
     window.kunstrute.map = map;
     window.kunstrute.cluster = cluster;
-    showFromHash(cluster);
-    window.addEventListener("hashchange", function () { showFromHash(cluster); });
+    if (cluster.getLayers().length) {
+      map.fitBounds(cluster.getBounds(), { padding: [20, 20], animate: false });
+    }
+    showFromHash(map, cluster);
+    window.addEventListener("hashchange", function () { showFromHash(map, cluster); });
   }
 
   window.kunstrute = {
