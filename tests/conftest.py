@@ -3,6 +3,7 @@
 import os
 import re
 
+import flask
 import pytest
 import sqlalchemy as sa
 
@@ -48,7 +49,7 @@ def db(app):
         _db.session.rollback()
         _db.session.remove()
         _empty_tables()
-    map_cache._built.clear()
+    map_cache.clear()
 
 
 def _empty_tables() -> None:
@@ -64,7 +65,19 @@ def _empty_tables() -> None:
 
 @pytest.fixture
 def client(app, db):
-    return app.test_client()
+    """A test client whose every request starts with an empty `g`, as in production.
+
+    The `db` fixture holds an app context open so tests can query between requests, and Flask
+    reuses it for requests; without this, the language, the signed-in user and per-request
+    caches of one request would leak into the next.
+    """
+    def fresh_g(sender, **extra):
+        for name in list(flask.g):
+            flask.g.pop(name)
+
+    flask.request_started.connect(fresh_g, app)
+    yield app.test_client()
+    flask.request_started.disconnect(fresh_g, app)
 
 
 @pytest.fixture

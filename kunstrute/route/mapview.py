@@ -16,7 +16,7 @@ import folium
 from folium.plugins import FastMarkerCluster
 
 from kunstrute.route.services import MapStudio, directions_url
-from kunstrute.route.vocabulary import discipline_label
+from kunstrute.route.vocabulary import discipline_list
 
 #: Where the map opens when there is nothing to show: the middle of the region.
 REGION_CENTRE = (59.85, 10.0)
@@ -37,15 +37,13 @@ def marker_data(studios: list[MapStudio], artist_url) -> list[list]:
     for s in studios:
         if s.lat is None or s.lon is None:
             continue
-        address = ", ".join(p for p in (s.address, " ".join(filter(None, (s.postcode, s.place))))
-                            if p)
         rows.append([s.lat, s.lon, {
             "n": s.catalogue_no,
             "name": s.name,
             "url": artist_url(s.slug),
-            "disc": ", ".join(discipline_label(d) for d in s.disciplines),
+            "disc": discipline_list(s.disciplines),
             "studio": s.studio_name or "",
-            "addr": address,
+            "addr": s.address_line,
             "dir": directions_url(s.lat, s.lon),
             "approx": s.approximate,
         }])
@@ -79,14 +77,33 @@ def build_script(rows: list[list], *, tile_url: str, attribution: str) -> str:
 
 
 class MapCache:
-    """Built scripts by content hash: rebuilt only when the markers or settings change."""
+    """Built scripts, rebuilt only when the markers or settings change.
+
+    The version is a hash of the marker rows, so every worker process names the same data
+    with the same version (the page from one worker may ask another for the script). Each
+    process also remembers which studios gave which script, so an unchanged map costs one
+    hash of the studio list per request instead of rebuilding the rows.
+    """
 
     def __init__(self):
-        self._built: dict[str, BuiltMap] = {}
+        self._built: dict[str, BuiltMap] = {}  # version → script
+        self._seen: dict[tuple, BuiltMap] = {}  # (studios, language, settings…) → script
         self._lock = threading.Lock()
         self.builds = 0  # how many times folium ran, for tests and benchmarks
 
-    def get(self, rows: list[list], *, tile_url: str, attribution: str) -> BuiltMap:
+    def clear(self) -> None:
+        with self._lock:
+            self._built.clear()
+            self._seen.clear()
+
+    def get(self, studios: list[MapStudio], *, artist_url, language: str, tile_url: str,
+            attribution: str) -> BuiltMap:
+        key = (tuple(studios), language, artist_url("-"), tile_url, attribution)
+        with self._lock:
+            built = self._seen.get(key)
+        if built is not None:
+            return built
+        rows = marker_data(studios, artist_url)
         payload = json.dumps([rows, tile_url, attribution], sort_keys=True, ensure_ascii=False)
         version = hashlib.sha256(payload.encode()).hexdigest()[:16]
         with self._lock:
@@ -94,11 +111,13 @@ class MapCache:
         if built is None:
             built = BuiltMap(version, build_script(rows, tile_url=tile_url,
                                                    attribution=attribution))
-            with self._lock:
-                if len(self._built) >= _CACHE_LIMIT:
-                    self._built.clear()
-                self._built[version] = built
-                self.builds += 1
+            self.builds += 1
+        with self._lock:
+            if len(self._seen) >= _CACHE_LIMIT:  # old editions and settings: start afresh
+                self._built.clear()
+                self._seen.clear()
+            self._built[version] = built
+            self._seen[key] = built
         return built
 
 

@@ -155,6 +155,12 @@ class LocationSource(enum.StrEnum):
     MISSING = "missing"  # not placed yet
 
 
+def address_line(address: str, postcode: str | None, place: str | None) -> str:
+    """Return 'Solveien 12, 1386 Asker' (the postal line as Norwegians write it)."""
+    town = " ".join(p for p in (postcode, place) if p)
+    return f"{address}, {town}" if town else address
+
+
 class Studio(db.Model):
     """One address where one or more artists show their work."""
 
@@ -182,6 +188,10 @@ class Studio(db.Model):
     @property
     def is_placed(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def address_line(self) -> str:
+        return address_line(self.address, self.postcode, self.place)
 
     @property
     def is_approximate(self) -> bool:

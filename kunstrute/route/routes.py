@@ -2,11 +2,12 @@
 
 import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, url_for
+from flask_babel import get_locale
 
 from kunstrute.extensions import db
 from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
-from kunstrute.route.mapview import map_cache, marker_data
+from kunstrute.route.mapview import map_cache
 from kunstrute.route.services import (
     directions_url,
     discipline_choices,
@@ -24,8 +25,8 @@ def _artist_url(slug: str) -> str:
 
 
 def _built_map(studios):
-    rows = marker_data(studios, _artist_url)
-    return map_cache.get(rows, tile_url=current_app.config["TILE_URL"],
+    return map_cache.get(studios, artist_url=_artist_url, language=str(get_locale()),
+                         tile_url=current_app.config["TILE_URL"],
                          attribution=current_app.config["TILE_ATTRIBUTION"])
 
 
@@ -93,11 +94,11 @@ def healthz():
     return {"status": "ok"}
 
 
-@bp.app_template_global("discipline_label")
-def _discipline_label(key: str) -> str:
-    from kunstrute.route.vocabulary import discipline_label
+@bp.app_template_global("discipline_list")
+def _discipline_list(keys) -> str:
+    from kunstrute.route.vocabulary import discipline_list
 
-    return discipline_label(key)
+    return discipline_list(keys)
 
 
 @bp.app_template_filter("safe_url")

@@ -19,6 +19,7 @@ from kunstrute.route.models import (
     Participation,
     ParticipationStatus,
     Studio,
+    address_line,
 )
 from kunstrute.route.vocabulary import DISCIPLINE_LABELS
 from kunstrute.text import fold
@@ -42,6 +43,10 @@ class MapStudio:
     approximate: bool
     wheelchair_access: bool
     new_this_year: bool
+
+    @property
+    def address_line(self) -> str:
+        return address_line(self.address, self.postcode, self.place)
 
 
 def _participating(edition: Edition):

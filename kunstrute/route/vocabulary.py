@@ -1,5 +1,7 @@
 """Words people type for disciplines and yes/no, and how the site shows them."""
 
+from flask import g, has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from kunstrute.route.models import Discipline
@@ -54,8 +56,27 @@ def parse_yes_no(text: str | None) -> bool | None:
     return None
 
 
+def _labels() -> dict[str, str]:
+    """Return {key: label} in the request's language, translated once per request.
+
+    A page lists a hundred studios with a discipline or two each; translating each label
+    through Flask-Babel every time cost more than the rest of the page.
+    """
+    if not has_request_context():
+        return {d.value: str(label) for d, label in DISCIPLINE_LABELS.items()}
+    locale = get_locale()
+    cached = g.get("discipline_labels")
+    if cached is None or cached[0] != locale:
+        cached = g.discipline_labels = (
+            locale, {d.value: str(label) for d, label in DISCIPLINE_LABELS.items()})
+    return cached[1]
+
+
 def discipline_label(key: str) -> str:
-    try:
-        return str(DISCIPLINE_LABELS[Discipline(key)])
-    except ValueError:
-        return key
+    return _labels().get(key, key)
+
+
+def discipline_list(keys) -> str:
+    """Return 'Maleri, Tegning' for a studio's discipline keys."""
+    labels = _labels()
+    return ", ".join(labels.get(k, k) for k in keys)

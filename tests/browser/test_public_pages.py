@@ -47,7 +47,8 @@ def test_a_deep_link_opens_a_shared_or_approximate_studio(phone, number):
 
 def zoom_to_studio(page, number: int):
     """Centre the map on one studio at street level and return its pin."""
-    page.evaluate(f"window.kunstrute.map.setView(window.kunstrute.markers[{number}].getLatLng(), 18)")
+    page.evaluate("n => window.kunstrute.map.setView(window.kunstrute.markers[n].getLatLng(), 18)",
+                  number)
     pin = page.locator(".kr-pin").filter(has=page.get_by_text(str(number), exact=True))
     pin.wait_for()
     return pin

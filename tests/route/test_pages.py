@@ -153,6 +153,18 @@ def test_map_is_built_once_until_the_data_changes(client, db):
     assert first != second
 
 
+def test_map_is_built_once_per_language(client, db):
+    factories.participant(factories.edition(), disciplines=["ceramics"])
+    db.session.commit()
+    before = map_cache.builds
+    assert "Keramikk" in client.get("/map/studios.js").get_data(as_text=True)
+    client.get("/lang/en")
+    assert "Ceramics" in client.get("/map/studios.js").get_data(as_text=True)
+    client.get("/lang/nb")
+    client.get("/map/studios.js")
+    assert map_cache.builds == before + 2
+
+
 def test_map_script_versions_cache_forever_and_stale_ones_not(client, db):
     factories.participant(factories.edition())
     db.session.commit()
