@@ -51,6 +51,8 @@ def _fill_defaults(app: Flask) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         db_file = Path(app.instance_path) / "kunstrute.sqlite3"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    if not app.config.get("MAIL_OUTBOX"):
+        app.config["MAIL_OUTBOX"] = str(Path(app.instance_path) / "outbox")
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgres://"):  # what some hosts hand out; SQLAlchemy wants the long name
         uri = "postgresql://" + uri.removeprefix("postgres://")

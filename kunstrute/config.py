@@ -50,6 +50,19 @@ class Config:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     )
     SITE_NAME = os.environ.get("KUNSTRUTE_SITE_NAME", "Kunst rett vest")
+    #: Where links in e-mails sent by commands point (requests use their own host).
+    BASE_URL = os.environ.get("KUNSTRUTE_BASE_URL", "http://127.0.0.1:5000")
+
+    #: E-mail: without MAIL_SERVER every message is written as an .eml file to MAIL_OUTBOX.
+    MAIL_SERVER = os.environ.get("KUNSTRUTE_MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("KUNSTRUTE_MAIL_PORT", "587"))
+    MAIL_USE_TLS = _bool("KUNSTRUTE_MAIL_USE_TLS", True)
+    MAIL_USE_SSL = _bool("KUNSTRUTE_MAIL_USE_SSL", False)
+    MAIL_USERNAME = os.environ.get("KUNSTRUTE_MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("KUNSTRUTE_MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("KUNSTRUTE_MAIL_FROM", "post@kunstrettvest.example")
+    #: None means instance/outbox (set in create_app).
+    MAIL_OUTBOX = os.environ.get("KUNSTRUTE_MAIL_OUTBOX")
 
 
 class TestConfig(Config):

@@ -2,6 +2,7 @@
 
 import os
 import re
+import tempfile
 
 import flask
 import pytest
@@ -17,7 +18,8 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
 def make_app(uri: str, **overrides):
-    settings = {"SQLALCHEMY_DATABASE_URI": uri, "DATA_DIR": REPO_DATA_DIR}
+    settings = {"SQLALCHEMY_DATABASE_URI": uri, "DATA_DIR": REPO_DATA_DIR,
+                "MAIL_OUTBOX": tempfile.mkdtemp(prefix="kunstrute-outbox-")}
     settings.update(overrides)
     app = create_app(TestConfig)
     app.config.update(settings)
@@ -78,6 +80,18 @@ def client(app, db):
     flask.request_started.connect(fresh_g, app)
     yield app.test_client()
     flask.request_started.disconnect(fresh_g, app)
+
+
+@pytest.fixture
+def outbox(app, tmp_path):
+    """Return a function listing the e-mails this test sent (parsed from the outbox)."""
+    from kunstrute.mail import outbox_messages
+
+    folder = tmp_path / "outbox"
+    previous = app.config["MAIL_OUTBOX"]
+    app.config["MAIL_OUTBOX"] = str(folder)
+    yield lambda: outbox_messages(folder)
+    app.config["MAIL_OUTBOX"] = previous
 
 
 @pytest.fixture

@@ -1,0 +1,87 @@
+"""Outgoing e-mail: .eml files in the outbox by default, SMTP when MAIL_SERVER is set.
+
+Every message is built once as an `EmailMessage`, so the outbox file is byte for byte what
+SMTP would have carried; tests read the outbox instead of faking a server.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import uuid
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from pathlib import Path
+
+from flask import current_app, has_request_context, url_for
+
+from kunstrute.timeutil import oslo_now
+
+
+@dataclass
+class Mail:
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+    #: Extra headers, e.g. List-Unsubscribe for newsletters.
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def build_message(mail: Mail) -> EmailMessage:
+    """Return the MIME message for a mail: plain text, with an HTML alternative if given."""
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = formataddr((config["SITE_NAME"], config["MAIL_FROM"]))
+    message["To"] = mail.to
+    message["Subject"] = mail.subject
+    message["Date"] = format_datetime(oslo_now())
+    message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2] or None)
+    for name, value in mail.headers.items():
+        message[name] = value
+    message.set_content(mail.text)
+    if mail.html:
+        message.add_alternative(mail.html, subtype="html")
+    return message
+
+
+def send(mail: Mail) -> EmailMessage:
+    """Deliver one mail: over SMTP if configured, else as a file in the outbox."""
+    message = build_message(mail)
+    config = current_app.config
+    if config.get("MAIL_SERVER"):
+        _send_smtp(message, config)
+    else:
+        outbox = Path(config["MAIL_OUTBOX"])
+        outbox.mkdir(parents=True, exist_ok=True)
+        name = f"{oslo_now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+        (outbox / name).write_bytes(bytes(message))
+    return message
+
+
+def _send_smtp(message: EmailMessage, config) -> None:
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Return an absolute URL for links in e-mails, inside a request or in a command."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = current_app.config["BASE_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)
+
+
+def outbox_messages(outbox: Path) -> list[EmailMessage]:
+    """Return the messages in an outbox folder, oldest first (for tests and the dev UI)."""
+    from email import policy
+    from email.parser import BytesParser
+
+    parser = BytesParser(policy=policy.default)
+    return [parser.parsebytes(p.read_bytes()) for p in sorted(Path(outbox).glob("*.eml"))]
