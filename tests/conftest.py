@@ -18,12 +18,12 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
 def make_app(uri: str, **overrides):
+    """Build an app on this database; settings go in before the extensions start."""
     settings = {"SQLALCHEMY_DATABASE_URI": uri, "DATA_DIR": REPO_DATA_DIR,
                 "MAIL_OUTBOX": tempfile.mkdtemp(prefix="kunstrute-outbox-")}
     settings.update(overrides)
-    app = create_app(TestConfig)
-    app.config.update(settings)
-    return app
+    # Flask-SQLAlchemy creates its engine in init_app: a URI set afterwards would be ignored.
+    return create_app(type("SuiteConfig", (TestConfig,), settings))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -28,3 +28,10 @@ def test_factory_creates_no_files(tmp_path, monkeypatch):
 def test_postgres_urls_use_psycopg_3():
     app = create_app({"SQLALCHEMY_DATABASE_URI": "postgres://u@h/db", "SECRET_KEY": "k" * 40})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_the_suite_runs_on_the_database_it_names(app, db, request):
+    """Guard against settings applied after Flask-SQLAlchemy made its engine."""
+    backend = request.node.callspec.params["app"]
+    assert db.engine.url.get_backend_name() == backend
+    assert db.engine.url.database not in (None, "", ":memory:")
