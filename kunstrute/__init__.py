@@ -69,8 +69,12 @@ def _fill_defaults(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from kunstrute.auth import bp as auth_bp
     from kunstrute.organiser import bp as organiser_bp
+    from kunstrute.programme import admin_bp as programme_admin_bp
+    from kunstrute.programme import bp as programme_bp
     from kunstrute.route import bp as route_bp
 
     app.register_blueprint(route_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organiser_bp)
+    app.register_blueprint(programme_bp)
+    app.register_blueprint(programme_admin_bp)

@@ -79,7 +79,7 @@ def demo_command(online: bool, if_empty: bool) -> None:
         raise click.ClickException("The sample data has bad rows; nothing was loaded.")
     db.session.commit()
     click.echo(f"Loaded the sample edition {report.year}: {report.municipalities} municipalities, "
-               f"{report.artists.created} artists.")
+               f"{report.artists.created} artists, {report.events} events.")
     _print_geocoding(report.geocoding, chains[0] if chains else None)
 
 
@@ -172,9 +172,15 @@ def import_artists_command(file: Path, year: int | None, offline: bool) -> None:
 def geocode_command(offline: bool) -> None:
     """Fill missing coordinates (and improve approximate ones when online)."""
     from kunstrute.geocoding.services import place_studios, studios_to_geocode
+    from kunstrute.programme.services import events_to_geocode, place_events
 
     chain = _chain_factory(offline)()
     studios = studios_to_geocode(include_approximate=chain.online_available)
+    events = [e for e in events_to_geocode() if e.lat is None or chain.online_available]
+    if events:
+        placed = place_events(events=events, chain=chain)
+        db.session.commit()
+        click.echo(f"Events at their own address: {placed} of {len(events)} placed.")
     if not studios:
         approximate = len(studios_to_geocode(include_approximate=True))
         click.echo(f"Every studio has coordinates; {approximate} approximate.")

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import GeocoderChain, GeocodeSummary, place_studios
+from kunstrute.programme.sample import load_programme
+from kunstrute.programme.services import place_events
 from kunstrute.route.csvfile import read_table
 from kunstrute.route.editions import load_municipalities, save_edition
 from kunstrute.route.importer import COLUMNS, REQUIRED_COLUMNS, ImportReport, import_artists
@@ -25,6 +27,7 @@ class DemoReport:
     municipalities: int
     artists: ImportReport
     geocoding: GeocodeSummary
+    events: int = 0
 
 
 def load_demo(*, data_dir: Path, chain_factory) -> DemoReport:
@@ -53,5 +56,9 @@ def load_demo(*, data_dir: Path, chain_factory) -> DemoReport:
     report = import_artists(rows=table.rows, edition=edition)
     chain: GeocoderChain = chain_factory()
     summary = place_studios(studios=report.unplaced, chain=chain)
+    events = load_programme(
+        edition=edition,
+        data=json.loads((data_dir / "programme.json").read_text(encoding="utf-8")))
+    place_events(events=events, chain=chain)
     return DemoReport(year=edition.year, municipalities=created, artists=report,
-                      geocoding=summary)
+                      geocoding=summary, events=len(events))

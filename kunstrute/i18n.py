@@ -1,6 +1,15 @@
 """Languages: Norwegian bokmål first, English by choice (a cookie, no account needed)."""
 
-from flask import Flask, current_app, g, make_response, redirect, request, url_for
+from flask import (
+    Flask,
+    current_app,
+    g,
+    has_request_context,
+    make_response,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import format_date, get_locale, get_translations
 
 from kunstrute.extensions import babel
@@ -36,7 +45,7 @@ def format_period(start, end) -> str:
 
 def select_locale() -> str:
     """Return the visitor's chosen language, or bokmål."""
-    chosen = request.cookies.get(LANG_COOKIE)
+    chosen = request.cookies.get(LANG_COOKIE) if has_request_context() else None
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]

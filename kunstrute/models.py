@@ -2,6 +2,7 @@
 
 from kunstrute.auth.models import Role, User
 from kunstrute.geocoding.models import GeocodeCache
+from kunstrute.programme.models import Event, Registration
 from kunstrute.route.models import (
     Artist,
     ArtistDiscipline,
@@ -16,6 +17,7 @@ from kunstrute.route.models import (
 )
 
 __all__ = [
+    "Event", "Registration",
     "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",
     "Municipality", "OpenDay", "Participation", "ParticipationStatus", "Role", "Studio", "User",
 ]

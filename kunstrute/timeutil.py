@@ -19,3 +19,15 @@ def oslo_now() -> datetime:
 def oslo_today() -> date:
     """Return today's date in Oslo."""
     return oslo_now().date()
+
+
+def to_utc(local: datetime) -> datetime:
+    """Return a naive UTC datetime for a wall-clock time in Oslo (naive or aware)."""
+    if local.tzinfo is None:
+        local = local.replace(tzinfo=OSLO)
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def to_oslo(utc_naive: datetime) -> datetime:
+    """Return the Oslo wall-clock time (aware) for a naive UTC datetime from the database."""
+    return utc_naive.replace(tzinfo=UTC).astimezone(OSLO)

@@ -1,6 +1,6 @@
 """Factory functions for domain objects; each returns a flushed object with sensible defaults."""
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from itertools import count
 
 import sqlalchemy as sa
@@ -66,3 +66,20 @@ def participant(edition, *, name: str = "Åse Bjørnstad", email: str | None = N
     db.session.add(p)
     db.session.flush()
     return p
+
+
+def event(edition, *, title: str = "Omvisning i fellesutstillingen", kind: str = "guided_tour",
+          starts_at: datetime | None = None, minutes: int = 60, capacity: int | None = None,
+          registration_required: bool = False, status: str = "published",
+          venue_kind: str = "exhibition", studio: Studio | None = None, **kwargs):
+    """Return a flushed event; times are naive UTC, by default 12:00 UTC on the edition's first day."""
+    from kunstrute.programme.models import Event, EventKind, EventStatus, VenueKind
+
+    starts_at = starts_at or datetime.combine(edition.starts_on, time(12))
+    found = Event(edition=edition, title=title, kind=EventKind(kind), starts_at=starts_at,
+                  ends_at=starts_at + timedelta(minutes=minutes), capacity=capacity,
+                  registration_required=registration_required, status=EventStatus(status),
+                  venue_kind=VenueKind(venue_kind), studio=studio, **kwargs)
+    db.session.add(found)
+    db.session.flush()
+    return found

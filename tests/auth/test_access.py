@@ -9,21 +9,29 @@ from tests import factories
 PROTECTED = {
     "/organiser/": {Role.ADMIN, Role.ORGANISER},
     "/organiser/studios/{studio}/location": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/programme/": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/programme/new": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/programme/{event}/edit": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/programme/{event}/registrations": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/programme/{event}/registrations.csv": {Role.ADMIN, Role.ORGANISER},
 }
 
 
 @pytest.mark.parametrize("url", PROTECTED)
 @pytest.mark.parametrize("role", [None, *Role])
 def test_access_matrix(client, db, login_as, url, role):
-    studio = factories.participant(factories.edition()).studio
+    edition = factories.edition()
+    studio = factories.participant(edition).studio
+    event = factories.event(edition, registration_required=True, capacity=10)
     db.session.commit()
-    url = url.format(studio=studio.id)
+    template = url
+    url = url.format(studio=studio.id, event=event.id)
     if role is not None:
         login_as(role.value)
     response = client.get(url)
     if role is None:
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
-    elif role in PROTECTED[url.replace(str(studio.id), "{studio}")]:
+    elif role in PROTECTED[template]:
         assert response.status_code == 200
     else:
         assert response.status_code == 403

@@ -82,7 +82,8 @@ def test_edition_command_defaults_to_the_weekends(runner, db):
 def test_demo_loads_the_sample_edition_once(runner, db):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert "Loaded the sample edition 2027: 16 municipalities, 105 artists." in result.output
+    assert ("Loaded the sample edition 2027: 16 municipalities, 105 artists, 52 events."
+            in result.output)
     assert "Geocoding: 0 exact, " in result.output and "0 not found" in result.output
     studios = db.session.scalars(sa.select(Artist)).all()
     assert len(studios) == 105

@@ -1,0 +1,49 @@
+"""E-mails to people who signed up: confirmation, waiting list, promotion, changes.
+
+Called after the request has committed, so nobody is told about something that was rolled
+back. Each mail is written in the language the person signed up in.
+"""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from kunstrute import mail
+from kunstrute.programme.models import Registration
+from kunstrute.programme.services import venue_of
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated later, in the recipient's language."""
+    return message
+
+
+#: template → subject
+SUBJECTS = {
+    "registered": N_("Your registration: %(title)s"),
+    "waitlisted": N_("You are on the waiting list: %(title)s"),
+    "promoted": N_("You have a place: %(title)s"),
+    "changed": N_("Changed time or place: %(title)s"),
+    "cancelled_event": N_("Cancelled: %(title)s"),
+    "cancelled": N_("Your registration is cancelled: %(title)s"),
+}
+
+
+def tell(registration: Registration, what: str) -> None:
+    """Send one of the registration e-mails (see SUBJECTS) to the registered person."""
+    event = registration.event
+    with force_locale(registration.language):
+        subject = _(SUBJECTS[what], title=event.title)
+        text = render_template(
+            f"email/programme_{what}.txt", registration=registration, event=event,
+            venue=venue_of(event),
+            link=mail.external_url("programme.registration", token=registration.token),
+            event_link=mail.external_url("programme.event", event_id=event.id))
+    mail.send(mail.Mail(to=registration.email, subject=subject, text=text))
+
+
+def tell_all(registrations: list[Registration], what: str) -> None:
+    for registration in registrations:
+        tell(registration, what)

@@ -1,0 +1,191 @@
+"""Public programme: day by day, one event with sign-up, calendar feeds, own registration."""
+
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from kunstrute.extensions import db
+from kunstrute.programme import bp, notify
+from kunstrute.programme.forms import RegistrationForm
+from kunstrute.programme.ics import calendar
+from kunstrute.programme.models import EventKind, RegistrationStatus
+from kunstrute.programme.registrations import (
+    RegistrationClosed,
+    cancel,
+    check_open,
+    register,
+    registration_by_token,
+    waitlist_position,
+)
+from kunstrute.programme.services import (
+    event_for_public,
+    kind_counts,
+    programme,
+    published_events,
+    venue_of,
+)
+from kunstrute.programme.vocabulary import KIND_LABELS
+from kunstrute.route.editions import current_edition
+from kunstrute.timeutil import to_oslo, utcnow
+
+
+def _chosen_kind() -> EventKind | None:
+    try:
+        return EventKind(request.args.get("kind", ""))
+    except ValueError:
+        return None
+
+
+def _chosen_day() -> date | None:
+    try:
+        return date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/programme")
+def index():
+    edition = current_edition()
+    if edition is None:
+        return render_template("programme/index.html", edition=None)
+    everything = published_events(edition)
+    kind, day = _chosen_kind(), _chosen_day()
+    shown = [e for e in everything if kind is None or e.kind == kind]
+    plan = programme(edition, shown, now=utcnow())
+    if day is not None:
+        plan.days = [d for d in plan.days + plan.earlier if d.day == day]
+        plan.earlier = []
+    return render_template("programme/index.html", edition=edition, plan=plan, kind=kind,
+                           day=day, counts=kind_counts(everything), total=len(everything),
+                           venue_of=venue_of, kind_labels=KIND_LABELS,
+                           open_days={d.day for d in edition.open_days})
+
+
+@bp.route("/programme/<int:event_id>")
+def event(event_id: int):
+    found = event_for_public(event_id) or abort(404)
+    return _event_page(found, RegistrationForm())
+
+
+def _event_page(found, form, status: int = 200):
+    try:
+        check_open(found)
+        closed = None
+    except RegistrationClosed as reason:
+        closed = str(reason)
+    return render_template("programme/event.html", event=found, venue=venue_of(found),
+                           form=form, closed=closed), status
+
+
+@bp.route("/programme/<int:event_id>/register", methods=["POST"])
+def register_for(event_id: int):
+    found = event_for_public(event_id) or abort(404)
+    form = RegistrationForm()
+    if not form.validate_on_submit():
+        return _event_page(found, form, 400)
+    try:
+        registration, created = register(event=found, name=form.name.data,
+                                         email=form.email.data, language=str(get_locale()))
+    except RegistrationClosed as reason:
+        flash(str(reason), "error")
+        return _event_page(found, form, 409)
+    db.session.commit()
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    notify.tell(registration, "registered" if confirmed else "waitlisted")
+    if not created:
+        # Whoever typed the address may not be its owner: the link goes only by e-mail.
+        flash(_("This e-mail address is already signed up. We have sent the link to the "
+                "registration to it again."), "success")
+        return redirect(url_for("programme.event", event_id=found.id))
+    return redirect(url_for("programme.registration", token=registration.token))
+
+
+@bp.route("/programme/registrations/<token>")
+def registration(token: str):
+    found = registration_by_token(token) or abort(404)
+    response = current_app.make_response(render_template(
+        "programme/registration.html", registration=found, event=found.event,
+        venue=venue_of(found.event), position=waitlist_position(found)))
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/programme/registrations/<token>/cancel", methods=["POST"])
+def cancel_registration(token: str):
+    found = registration_by_token(token) or abort(404)
+    was_active = found.is_active
+    promoted = cancel(registration=found)
+    db.session.commit()
+    if was_active:
+        notify.tell(found, "cancelled")
+        notify.tell_all(promoted, "promoted")
+        flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
+    return redirect(url_for("programme.registration", token=token))
+
+
+@bp.route("/programme.ics")
+def feed():
+    edition = current_edition() or abort(404)
+    body = calendar(published_events(edition), name=edition.title, event_url=_event_url)
+    return _ics_response(body, f"programme-{edition.year}.ics")
+
+
+@bp.route("/programme/<int:event_id>.ics")
+def event_feed(event_id: int):
+    found = event_for_public(event_id) or abort(404)
+    return _ics_response(calendar([found], name=found.title, event_url=_event_url),
+                         f"event-{found.id}.ics")
+
+
+def _event_url(found) -> str:
+    return url_for("programme.event", event_id=found.id, _external=True)
+
+
+def _ics_response(body: bytes, filename: str):
+    response = current_app.response_class(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+# --- Template helpers, shared by the public and the organisers' pages -----------------------
+
+@bp.app_template_global("kind_label")
+def _kind_label(kind) -> str:
+    from kunstrute.programme.vocabulary import KIND_LABELS
+
+    return str(KIND_LABELS.get(EventKind(kind), kind))
+
+
+@bp.app_template_global("event_language")
+def _event_language(code: str) -> str:
+    from kunstrute.programme.vocabulary import EVENT_LANGUAGES
+
+    return str(EVENT_LANGUAGES.get(code, code))
+
+
+@bp.app_template_global("directions")
+def _directions(lat: float, lon: float) -> str:
+    from kunstrute.route.services import directions_url
+
+    return directions_url(lat, lon)
+
+
+@bp.app_template_filter("clock")
+def _clock(utc_naive) -> str:
+    """Return '14:30' in Oslo time for a stored (naive UTC) datetime."""
+    return to_oslo(utc_naive).strftime("%H:%M")
+
+
+@bp.app_template_filter("local_date")
+def _local_date(utc_naive) -> date:
+    return to_oslo(utc_naive).date()
+
+
+@bp.app_template_filter("iso_local")
+def _iso_local(utc_naive) -> str:
+    """Return the machine-readable time for <time datetime>, with its UTC offset."""
+    return to_oslo(utc_naive).isoformat(timespec="minutes")
