@@ -54,7 +54,7 @@ def send(mail: Mail) -> EmailMessage:
     else:
         outbox = Path(config["MAIL_OUTBOX"])
         outbox.mkdir(parents=True, exist_ok=True)
-        name = f"{oslo_now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+        name = f"{oslo_now():%Y%m%d-%H%M%S-%f}-{uuid.uuid4().hex[:8]}.eml"  # sorts by time
         (outbox / name).write_bytes(bytes(message))
     return message
 

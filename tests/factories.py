@@ -72,7 +72,7 @@ def event(edition, *, title: str = "Omvisning i fellesutstillingen", kind: str =
           starts_at: datetime | None = None, minutes: int = 60, capacity: int | None = None,
           registration_required: bool = False, status: str = "published",
           venue_kind: str = "exhibition", studio: Studio | None = None, **kwargs):
-    """Return a flushed event; times are naive UTC, by default 12:00 UTC on the edition's first day."""
+    """Return a flushed event; naive UTC times, by default 12:00 UTC on the first day."""
     from kunstrute.programme.models import Event, EventKind, EventStatus, VenueKind
 
     starts_at = starts_at or datetime.combine(edition.starts_on, time(12))

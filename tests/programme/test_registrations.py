@@ -94,9 +94,9 @@ def test_no_limit_means_everyone_gets_a_place(db):
 
 
 @pytest.mark.parametrize("change, reason", [
-    ({"registration_required": False}, "no registration"),
-    ({"status": "cancelled"}, "cancelled"),
-    ({"past": True}, "over"),
+    ({"registration_required": False}, "ingen påmelding"),
+    ({"status": "cancelled"}, "avlyst"),
+    ({"past": True}, "er over"),
 ])
 def test_closed_events_refuse_sign_ups(db, change, reason):
     event = future_event()
