@@ -1,0 +1,47 @@
+"""The programme on a phone: readable, accessible, and a visitor can sign up and cancel."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+
+def first_tour_url(page) -> str:
+    page.goto("/programme?kind=guided_tour")
+    return page.locator(".event__title a").first.get_attribute("href")
+
+
+@pytest.mark.parametrize("url", ["/programme", "/programme?kind=concert", "{tour}"])
+def test_programme_pages_fit_the_phone_and_pass_axe(phone, url):
+    phone.goto(url.format(tour=first_tour_url(phone)))
+    phone.wait_for_load_state("networkidle")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(phone) == []
+    assert phone.recorder.outside == []
+    assert [e for e in phone.recorder.console_errors if "Content Security Policy" in e] == []
+
+
+def test_a_visitor_signs_up_and_cancels_on_the_phone(phone):
+    phone.goto(first_tour_url(phone))
+    phone.get_by_label("Navn").fill("Kari Nordmann")
+    phone.get_by_label("E-post").fill("kari.browser@example.no")
+    phone.get_by_role("button", name=re.compile("Meld deg på|Sett meg på ventelisten")).click()
+    phone.wait_for_url("**/programme/registrations/*")
+    assert "Du har plass" in phone.locator(".state").inner_text()
+    assert axe_violations(phone) == []
+    phone.get_by_role("button", name="Meld meg av").click()
+    phone.wait_for_load_state()
+    assert "avmeldt" in phone.locator(".state").inner_text()
+
+
+def test_a_bad_email_is_announced_at_the_field(phone):
+    phone.goto(first_tour_url(phone))
+    phone.get_by_label("Navn").fill("Ola")
+    phone.get_by_label("E-post").fill("ola-at-example")
+    phone.get_by_role("button", name=re.compile("Meld deg på")).click()
+    field = phone.get_by_label("E-post")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert field.input_value() == "ola-at-example"
+    assert phone.get_by_label("Navn").input_value() == "Ola"
+    assert axe_violations(phone) == []
