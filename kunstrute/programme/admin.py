@@ -1,6 +1,6 @@
 """The organisers' programme: events, publishing, registrations, check-in and export."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from kunstrute.auth.decorators import organiser_required
 from kunstrute.extensions import db
+from kunstrute.i18n import format_day
 from kunstrute.programme import admin_bp, notify
 from kunstrute.programme.forms import EventForm, options
 from kunstrute.programme.models import Event, EventStatus, Registration, VenueKind
@@ -53,9 +54,18 @@ def edit(event_id: int):
 def _edit(edition, event):
     form = EventForm(data=_form_data(event) if event and request.method == "GET" else None)
     form.studio_id.choices = _studio_choices(edition)
+    form.also_on.choices = options((d.isoformat(), format_day(d)) for d in _period(edition))
     if form.validate_on_submit():
+        values = _values(form)
+        extra_days = _extra_days(form) if event is None else []
+        if extra_days:
+            values["series"] = values["series"] or values["title"]
         try:
-            result = save_event(edition=edition, event=event, **_values(form))
+            result = save_event(edition=edition, event=event, **values)
+            for day in extra_days:
+                save_event(edition=edition, **dict(
+                    values, starts_at=to_utc(datetime.combine(day, form.starts.data)),
+                    ends_at=to_utc(datetime.combine(day, form.ends.data))))
         except EventError as error:
             db.session.rollback()
             getattr(form, error.field).errors.append(str(error))
@@ -73,6 +83,17 @@ def _edit(edition, event):
     status = 400 if form.errors else 200
     return render_template("programme/admin/edit.html", form=form, event=event,
                            edition=edition), status
+
+
+def _period(edition) -> list[date]:
+    return [edition.starts_on + timedelta(days=n)
+            for n in range((edition.ends_on - edition.starts_on).days + 1)]
+
+
+def _extra_days(form: EventForm) -> list[date]:
+    """Return the other days ticked for a new event: one more event (same series) on each."""
+    days = {date.fromisoformat(text) for text in form.also_on.data or []}
+    return sorted(days - {form.day.data})
 
 
 def _form_data(event: Event) -> dict:

@@ -7,12 +7,14 @@ from wtforms import (
     DateField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from kunstrute.programme.models import VenueKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
@@ -60,3 +62,7 @@ class EventForm(FlaskForm):
     capacity = IntegerField(_l("Places (empty: no limit)"), validators=[
         Optional(), NumberRange(min=0, max=100000, message=_l("Give a number from 0 up."))])
     series = StringField(_l("Series (e.g. all guided tours)"), validators=[Length(max=80)])
+    #: New events only: the same event on more days of the edition, e.g. a daily tour.
+    also_on = SelectMultipleField(_l("Also on these days, at the same time"),
+                                  widget=ListWidget(prefix_label=False),
+                                  option_widget=CheckboxInput(), validators=[Optional()])

@@ -44,6 +44,9 @@ def live_server(tmp_path_factory):
         hostile = factories.participant(
             demo_edition(), name=HOSTILE, bio=HOSTILE, studio_name=HOSTILE, address=HOSTILE,
             catalogue_no=999, lat=59.70, lon=10.10, website="javascript:window.__xss=5")
+        from kunstrute.auth.services import create_user
+
+        create_user(email=ORGANISER[0], password=ORGANISER[1], role="organiser")
         db.session.commit()
         info = {"hostile_slug": hostile.artist.slug, "placed": count_placed(),
                 "demo": demo}
@@ -53,6 +56,10 @@ def live_server(tmp_path_factory):
     info["url"] = f"http://127.0.0.1:{server.server_port}"
     yield info
     server.shutdown()
+
+
+#: The organiser account of the live server (e-mail, password).
+ORGANISER = ("organiser@example.org", "correct horse battery staple")
 
 
 def demo_edition():

@@ -45,3 +45,25 @@ def test_a_bad_email_is_announced_at_the_field(phone):
     assert field.input_value() == "ola-at-example"
     assert phone.get_by_label("Navn").input_value() == "Ola"
     assert axe_violations(phone) == []
+
+
+def sign_in_as_organiser(page):
+    from tests.browser.conftest import ORGANISER
+
+    page.goto("/auth/login")
+    page.get_by_label("E-post").fill(ORGANISER[0])
+    page.get_by_label("Passord").fill(ORGANISER[1])
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url("**/organiser/**")
+
+
+def test_organiser_programme_pages_work_on_a_phone(phone):
+    sign_in_as_organiser(phone)
+    phone.goto("/organiser/programme/")
+    registrations = phone.get_by_role("link", name="Påmeldinger").first.get_attribute("href")
+    edit = phone.locator(".admin-event .card__title a").first.get_attribute("href")
+    for url in ["/organiser/programme/", "/organiser/programme/new", edit, registrations]:
+        phone.goto(url)
+        phone.wait_for_load_state("networkidle")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, url
+        assert axe_violations(phone) == [], url

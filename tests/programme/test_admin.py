@@ -163,3 +163,16 @@ def test_only_organisers_change_events(client, db, login_as, role):
                        data={"status": "cancelled", "csrf_token": token}).status_code == 403
     assert client.post(f"/organiser/programme/{event.id}/registrations/{person.id}/check-in",
                        data={"present": "1", "csrf_token": token}).status_code == 403
+
+
+def test_a_new_event_can_repeat_on_more_days_as_one_series(client, db, login_as):
+    factories.edition()
+    db.session.commit()
+    login_as("organiser")
+    data = form_data(client, "/organiser/programme/new", kind="guided_tour", title="Omvisning")
+    data["also_on"] = ["2027-09-12", "2027-09-18", "2027-09-11"]  # the first day is not doubled
+    assert client.post("/organiser/programme/new", data=data).status_code == 302
+    events = db.session.scalars(sa.select(Event).order_by(Event.starts_at)).all()
+    assert [to_oslo(e.starts_at).strftime("%d %H:%M") for e in events] == [
+        "11 16:00", "12 16:00", "18 16:00"]
+    assert {e.series for e in events} == {"Omvisning"}
