@@ -15,12 +15,14 @@ from kunstrute.route.mapview import map_cache
 
 PG_URL = os.environ.get("KUNSTRUTE_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+#: Removed when the test run ends: outboxes of apps that no test redirected to tmp_path.
+_SCRATCH = tempfile.TemporaryDirectory(prefix="kunstrute-tests-")
 
 
 def make_app(uri: str, **overrides):
     """Build an app on this database; settings go in before the extensions start."""
     settings = {"SQLALCHEMY_DATABASE_URI": uri, "DATA_DIR": REPO_DATA_DIR,
-                "MAIL_OUTBOX": tempfile.mkdtemp(prefix="kunstrute-outbox-")}
+                "MAIL_OUTBOX": tempfile.mkdtemp(prefix="outbox-", dir=_SCRATCH.name)}
     settings.update(overrides)
     # Flask-SQLAlchemy creates its engine in init_app: a URI set afterwards would be ignored.
     return create_app(type("SuiteConfig", (TestConfig,), settings))
