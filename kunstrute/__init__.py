@@ -68,6 +68,8 @@ def _fill_defaults(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from kunstrute.auth import bp as auth_bp
+    from kunstrute.newsletter import admin_bp as newsletter_admin_bp
+    from kunstrute.newsletter import bp as newsletter_bp
     from kunstrute.organiser import bp as organiser_bp
     from kunstrute.programme import admin_bp as programme_admin_bp
     from kunstrute.programme import bp as programme_bp
@@ -78,3 +80,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(organiser_bp)
     app.register_blueprint(programme_bp)
     app.register_blueprint(programme_admin_bp)
+    app.register_blueprint(newsletter_bp)
+    app.register_blueprint(newsletter_admin_bp)

@@ -216,7 +216,9 @@ COMMANDS = [demo_command, edition_command, import_municipalities_command, import
 
 
 def register_commands(app: Flask) -> None:
-    for command in COMMANDS:
+    from kunstrute.newsletter.cli import send_newsletter_command
+
+    for command in [*COMMANDS, send_newsletter_command]:
         app.cli.add_command(command)
 
 

@@ -63,6 +63,9 @@ class Config:
     MAIL_FROM = os.environ.get("KUNSTRUTE_MAIL_FROM", "post@kunstrettvest.example")
     #: None means instance/outbox (set in create_app).
     MAIL_OUTBOX = os.environ.get("KUNSTRUTE_MAIL_OUTBOX")
+    #: Newsletters go out in batches of this many, with this many seconds between batches.
+    NEWSLETTER_BATCH_SIZE = int(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_SIZE", "50"))
+    NEWSLETTER_BATCH_PAUSE = float(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_PAUSE", "60"))
 
 
 class TestConfig(Config):

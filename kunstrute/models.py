@@ -2,6 +2,7 @@
 
 from kunstrute.auth.models import Role, User
 from kunstrute.geocoding.models import GeocodeCache
+from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscriber
 from kunstrute.programme.models import Event, Registration
 from kunstrute.route.models import (
     Artist,
@@ -17,7 +18,7 @@ from kunstrute.route.models import (
 )
 
 __all__ = [
-    "Event", "Registration",
+    "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",
     "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",
     "Municipality", "OpenDay", "Participation", "ParticipationStatus", "Role", "Studio", "User",
 ]

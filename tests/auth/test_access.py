@@ -3,6 +3,7 @@
 import pytest
 
 from kunstrute.auth.models import Role
+from kunstrute.newsletter.models import Newsletter
 from tests import factories
 
 #: URL → the roles that may open it.
@@ -14,6 +15,10 @@ PROTECTED = {
     "/organiser/programme/{event}/edit": {Role.ADMIN, Role.ORGANISER},
     "/organiser/programme/{event}/registrations": {Role.ADMIN, Role.ORGANISER},
     "/organiser/programme/{event}/registrations.csv": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/newsletters/": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/newsletters/new": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/newsletters/{newsletter}": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/newsletters/{newsletter}/edit": {Role.ADMIN, Role.ORGANISER},
 }
 
 
@@ -23,9 +28,11 @@ def test_access_matrix(client, db, login_as, url, role):
     edition = factories.edition()
     studio = factories.participant(edition).studio
     event = factories.event(edition, registration_required=True, capacity=10)
+    newsletter = Newsletter(subject="Nytt", body_markdown="Hei")
+    db.session.add(newsletter)
     db.session.commit()
     template = url
-    url = url.format(studio=studio.id, event=event.id)
+    url = url.format(studio=studio.id, event=event.id, newsletter=newsletter.id)
     if role is not None:
         login_as(role.value)
     response = client.get(url)

@@ -1,0 +1,145 @@
+"""Subscribing with double opt-in, unsubscribing by signed link, and composing newsletters."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from kunstrute import mail
+from kunstrute.extensions import db
+from kunstrute.newsletter.models import Subscriber, SubscriberStatus
+from kunstrute.timeutil import utcnow
+
+#: A confirmation link works this long; an unsubscribe link works for ever.
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+_SALTS = {"confirm": "newsletter-confirm", "unsubscribe": "newsletter-unsubscribe"}
+
+
+class BadLink(ValueError):
+    """A confirmation or unsubscribe link that was altered, is unknown or has expired."""
+
+    def __init__(self, expired: bool = False):
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def _serializer(kind: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALTS[kind])
+
+
+def make_token(kind: str, subscriber: Subscriber) -> str:
+    return _serializer(kind).dumps({"id": subscriber.id, "email": subscriber.email})
+
+
+def read_token(kind: str, token: str) -> Subscriber:
+    """Return the subscriber a signed link names, or raise BadLink."""
+    max_age = CONFIRM_MAX_AGE if kind == "confirm" else None
+    try:
+        data = _serializer(kind).loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise BadLink(expired=True) from exc
+    except BadSignature as exc:
+        raise BadLink() from exc
+    subscriber = db.session.get(Subscriber, data.get("id"))
+    if subscriber is None or subscriber.email != data.get("email"):
+        raise BadLink()
+    return subscriber
+
+
+def subscribe(*, email: str, name: str | None, language: str,
+              consent_text: str) -> tuple[Subscriber, bool]:
+    """Record a sign-up; return (subscriber, whether to send a confirmation link).
+
+    Nothing but the confirmation is ever sent before the person clicks it. A confirmed
+    address gets no mail and no different answer, so the form reveals nobody's subscription.
+    """
+    email = email.strip().lower()
+    subscriber = db.session.scalar(sa.select(Subscriber).where(Subscriber.email == email))
+    if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
+        return subscriber, False
+    if subscriber is None:
+        subscriber = Subscriber(email=email)
+        db.session.add(subscriber)
+    subscriber.name = (name or "").strip() or None
+    subscriber.language = language
+    subscriber.status = SubscriberStatus.PENDING
+    subscriber.consent_text = consent_text
+    subscriber.consent_at = utcnow()
+    subscriber.unsubscribed_at = None
+    db.session.flush()
+    return subscriber, True
+
+
+def confirm(*, token: str) -> Subscriber:
+    subscriber = read_token("confirm", token)
+    if subscriber.status == SubscriberStatus.PENDING:
+        subscriber.status = SubscriberStatus.CONFIRMED
+        subscriber.confirmed_at = utcnow()
+        db.session.flush()
+    elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        raise BadLink()  # an old confirmation must not undo a later unsubscribe
+    return subscriber
+
+
+def unsubscribe(*, token: str) -> Subscriber:
+    subscriber = read_token("unsubscribe", token)
+    if subscriber.status != SubscriberStatus.UNSUBSCRIBED:
+        subscriber.status = SubscriberStatus.UNSUBSCRIBED
+        subscriber.unsubscribed_at = utcnow()
+        db.session.flush()
+    return subscriber
+
+
+def consent_wording() -> str:
+    """Return the consent text shown next to the checkbox (stored with each sign-up)."""
+    return _("Yes, send me the newsletter of %(site)s: news about the route, the artists and "
+             "the programme, about ten times a year. I can unsubscribe with one click in every "
+             "e-mail.", site=current_app.config["SITE_NAME"])
+
+
+def send_confirmation(subscriber: Subscriber) -> None:
+    link = mail.external_url("newsletter.confirm_link", token=make_token("confirm", subscriber))
+    with force_locale(subscriber.language):
+        subject = _("Confirm your subscription to %(site)s",
+                    site=current_app.config["SITE_NAME"])
+        text = render_template("email/newsletter_confirm.txt", subscriber=subscriber,
+                               link=link)
+    mail.send(mail.Mail(to=subscriber.email, subject=subject, text=text))
+
+
+# --- Newsletters ---------------------------------------------------------------------------
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+def render_markdown(text: str) -> Markup:
+    """Return the body as HTML: raw HTML is escaped and javascript: links are dropped."""
+    # Safe: with "html" off, markdown-it escapes raw HTML and refuses javascript: links.
+    return Markup(_markdown.render(text or ""))  # noqa: S704
+
+
+def compose(newsletter, subscriber: Subscriber, *, test: bool = False) -> mail.Mail:
+    """Return the e-mail for one subscriber, with one-click unsubscribe (RFC 8058)."""
+    link = mail.external_url("newsletter.unsubscribe_link",
+                             token=make_token("unsubscribe", subscriber))
+    with force_locale(subscriber.language):
+        context = {"newsletter": newsletter, "body": render_markdown(newsletter.body_markdown),
+                   "unsubscribe": link, "subscriber": subscriber}
+        text = render_template("email/newsletter.txt", **context)
+        html = render_template("email/newsletter.html", **context)
+    subject = f"[TEST] {newsletter.subject}" if test else newsletter.subject
+    return mail.Mail(to=subscriber.email, subject=subject, text=text, html=html, headers={
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    })
+
+
+def audience() -> int:
+    """Return how many confirmed subscribers a newsletter would reach now."""
+    return db.session.scalar(sa.select(sa.func.count(Subscriber.id)).where(
+        Subscriber.status == SubscriberStatus.CONFIRMED))

@@ -1,0 +1,50 @@
+"""Organisers write a newsletter, preview it safely and send a test only to themselves."""
+
+import sqlalchemy as sa
+
+from kunstrute.newsletter.models import Newsletter, NewsletterStatus, Subscriber, SubscriberStatus
+from tests.conftest import csrf_token
+
+
+def write(client, subject="Nytt fra ruta", body="Hei **alle**!\n\n<b>rå HTML</b>"):
+    page = client.get("/organiser/newsletters/new").get_data(as_text=True)
+    return client.post("/organiser/newsletters/new", data={
+        "subject": subject, "body_markdown": body, "csrf_token": csrf_token(page)})
+
+
+def test_write_preview_and_test_send_to_yourself(client, db, login_as, outbox):
+    db.session.add(Subscriber(email="fan@example.no", status=SubscriberStatus.CONFIRMED,
+                              consent_text="ja"))
+    db.session.commit()
+    login_as("organiser", email="ola@kunstrettvest.example")
+    response = write(client)
+    assert response.status_code == 302
+    preview = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<strong>alle</strong>" in preview and "&lt;b&gt;rå HTML&lt;/b&gt;" in preview
+    assert "send-newsletter" in preview and "1 bekreftet abonnent" in preview
+    newsletter = db.session.scalar(sa.select(Newsletter))
+    client.post(f"/organiser/newsletters/{newsletter.id}/test",
+                data={"csrf_token": csrf_token(preview)})
+    (message,) = outbox()
+    assert message["To"] == "ola@kunstrettvest.example"
+    assert message["Subject"] == "[TEST] Nytt fra ruta"
+    assert newsletter.status == NewsletterStatus.DRAFT
+
+
+def test_a_newsletter_needs_a_subject_and_keeps_the_text(client, db, login_as):
+    login_as("organiser")
+    response = write(client, subject="", body="Teksten min")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="subject-error"' in html
+    assert "Teksten min" in html
+    assert db.session.scalar(sa.select(sa.func.count(Newsletter.id))) == 0
+
+
+def test_a_sent_newsletter_cannot_be_edited(client, db, login_as):
+    newsletter = Newsletter(subject="Sendt", body_markdown="x", status=NewsletterStatus.SENT)
+    db.session.add(newsletter)
+    db.session.commit()
+    login_as("organiser")
+    response = client.get(f"/organiser/newsletters/{newsletter.id}/edit")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"/organiser/newsletters/{newsletter.id}")

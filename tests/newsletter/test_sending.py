@@ -1,0 +1,139 @@
+"""Sending reaches every confirmed subscriber exactly once, even when a run is interrupted."""
+
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
+
+from kunstrute import mail
+from kunstrute.newsletter.models import (
+    Newsletter,
+    NewsletterDelivery,
+    NewsletterStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+from kunstrute.newsletter.sending import send_newsletter
+
+
+def people(db, confirmed=7, pending=2, unsubscribed=1):
+    for n in range(confirmed):
+        db.session.add(Subscriber(email=f"c{n}@example.no", status=SubscriberStatus.CONFIRMED,
+                                  consent_text="ja"))
+    for n in range(pending):
+        db.session.add(Subscriber(email=f"p{n}@example.no", consent_text="ja"))
+    for n in range(unsubscribed):
+        db.session.add(Subscriber(email=f"u{n}@example.no", consent_text="ja",
+                                  status=SubscriberStatus.UNSUBSCRIBED))
+    newsletter = Newsletter(subject="Nytt fra ruta", body_markdown="Hei **alle**!")
+    db.session.add(newsletter)
+    db.session.commit()
+    return newsletter
+
+
+def crashing_after(count: int, exception=KeyboardInterrupt):
+    sent = []
+
+    def send(message):
+        if len(sent) == count:
+            raise exception()
+        sent.append(message.to)
+        mail.send(message)
+
+    return send
+
+
+def run(newsletter, **kwargs):
+    kwargs.setdefault("batch_size", 3)
+    kwargs.setdefault("pause_seconds", 0)
+    return send_newsletter(newsletter=newsletter, **kwargs)
+
+
+def test_an_interrupted_run_resumes_and_reaches_everyone_exactly_once(db, outbox):
+    newsletter = people(db)
+    with pytest.raises(KeyboardInterrupt):
+        run(newsletter, send=crashing_after(4))
+    assert len(outbox()) == 4
+    assert newsletter.status == NewsletterStatus.SENDING
+    report = run(newsletter)
+    assert (report.sent, report.earlier, report.failed, report.uncertain) == (3, 4, [], 0)
+    received = Counter(m["To"] for m in outbox())
+    assert received == {f"c{n}@example.no": 1 for n in range(7)}  # not pending, not unsubscribed
+    assert newsletter.status == NewsletterStatus.SENT
+    again = run(newsletter)
+    assert again.sent == 0 and len(outbox()) == 7
+
+
+def test_one_failing_address_does_not_stop_the_run(db, outbox):
+    newsletter = people(db, confirmed=4, pending=0, unsubscribed=0)
+
+    def send(message):
+        if message.to == "c1@example.no":
+            raise OSError("mailbox unavailable")
+        mail.send(message)
+
+    report = run(newsletter, send=send)
+    assert report.sent == 3 and report.failed == [("c1@example.no", "OSError: mailbox unavailable")]
+    assert newsletter.status == NewsletterStatus.SENDING  # not done until c1 has it
+    assert run(newsletter).sent == 1 and newsletter.status == NewsletterStatus.SENT
+
+
+def test_a_killed_run_leaves_an_uncertain_claim_that_is_not_resent_by_default(db, outbox):
+    newsletter = people(db, confirmed=2, pending=0, unsubscribed=0)
+    first = db.session.scalar(sa.select(Subscriber).order_by(Subscriber.id))
+    db.session.add(NewsletterDelivery(newsletter_id=newsletter.id, subscriber_id=first.id))
+    db.session.commit()  # what a kill -9 between claim and send leaves behind
+    report = run(newsletter)
+    assert (report.sent, report.uncertain) == (1, 1) and not report.complete
+    assert run(newsletter, resend_uncertain=True).sent == 1
+    assert Counter(m["To"] for m in outbox()) == {"c0@example.no": 1, "c1@example.no": 1}
+
+
+def test_batches_pause_between_them_at_the_configured_rate(db, outbox):
+    newsletter = people(db, confirmed=7, pending=0, unsubscribed=0)
+    pauses = []
+    run(newsletter, batch_size=3, pause_seconds=20, sleep=pauses.append)
+    assert pauses == [20, 20]  # 3 + 3 + 1
+
+
+def test_someone_who_unsubscribes_mid_run_is_skipped(db, outbox):
+    newsletter = people(db, confirmed=3, pending=0, unsubscribed=0)
+    last = db.session.scalar(sa.select(Subscriber).where(Subscriber.email == "c2@example.no"))
+
+    def send(message):
+        mail.send(message)
+        last.status = SubscriberStatus.UNSUBSCRIBED  # e.g. clicked the link in another tab
+
+    run(newsletter, batch_size=1, send=send)
+    assert sorted(m["To"] for m in outbox()) == ["c0@example.no", "c1@example.no"]
+
+
+def test_every_newsletter_mail_has_one_click_unsubscribe(db, outbox, client):
+    newsletter = people(db, confirmed=1, pending=0, unsubscribed=0)
+    newsletter.body_markdown = ("<script>alert(1)</script> [klikk](javascript:alert(2)) "
+                                "[programmet](https://example.no/programme)")
+    db.session.commit()
+    run(newsletter)
+    (message,) = outbox()
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = message["List-Unsubscribe"].strip("<>")
+    html = message.get_body(("html",)).get_content()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert '<a href="https://example.no/programme">programmet</a>' in html
+    assert link in html and link in message.get_body(("plain",)).get_content()
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    assert client.post("/" + path, data={"List-Unsubscribe": "One-Click"}).status_code == 200
+
+
+def test_the_command_sends_and_says_what_happened(db, outbox, runner):
+    newsletter = people(db, confirmed=2, pending=0, unsubscribed=0)
+    runner.app.config["NEWSLETTER_BATCH_PAUSE"] = 0
+    result = runner.invoke(args=["send-newsletter", str(newsletter.id)])
+    assert result.exit_code == 0, result.output
+    assert "Sent 2 now, 0 in earlier runs, 0 failed, 0 uncertain." in result.output
+    again = runner.invoke(args=["send-newsletter", str(newsletter.id)])
+    assert again.exit_code == 0 and "sent already" in again.output
+    missing = runner.invoke(args=["send-newsletter", "999"])
+    assert missing.exit_code == 1 and "no newsletter 999" in missing.output
+    assert len(outbox()) == 2

@@ -1,0 +1,122 @@
+"""Subscribing with double opt-in and unsubscribing with one click, without an account."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from kunstrute.extensions import db as _db
+from kunstrute.newsletter.models import Subscriber, SubscriberStatus
+from kunstrute.newsletter.services import make_token
+from tests.conftest import csrf_token
+
+
+def subscribe(client, email, name="", consent="y"):
+    page = client.get("/newsletter/").get_data(as_text=True)
+    data = {"email": email, "name": name, "csrf_token": csrf_token(page)}
+    if consent:
+        data["consent"] = consent
+    return client.post("/newsletter/", data=data)
+
+
+def link_in(message) -> str:
+    """Return the path of the first link in a plain-text e-mail."""
+    return urlsplit(re.search(r"https?://\S+", message.get_content()).group(0)).path
+
+
+def stored(email) -> Subscriber:
+    return _db.session.scalar(sa.select(Subscriber).where(Subscriber.email == email))
+
+
+def test_subscribing_sends_only_a_confirmation_and_stores_consent(client, db, outbox):
+    response = subscribe(client, "Kari@Example.no", name="Kari")
+    assert response.status_code == 200 and "Sjekk innboksen" in response.get_data(as_text=True)
+    subscriber = stored("kari@example.no")
+    assert subscriber.status == SubscriberStatus.PENDING and subscriber.name == "Kari"
+    assert "ti ganger i året" in subscriber.consent_text and subscriber.consent_at is not None
+    (message,) = outbox()
+    assert message["To"] == "kari@example.no" and "Bekreft" in message["Subject"]
+    confirm = client.get(link_in(message))
+    assert confirm.status_code == 200 and "Du abonnerer" in confirm.get_data(as_text=True)
+    db.session.refresh(subscriber)
+    assert subscriber.status == SubscriberStatus.CONFIRMED and subscriber.confirmed_at
+
+
+def test_the_answer_does_not_reveal_who_is_subscribed(client, db, outbox):
+    subscribe(client, "kari@example.no")
+    client.get(link_in(outbox()[0]))
+    again = subscribe(client, "kari@example.no")
+    stranger = subscribe(client, "ola@example.no")
+    strip = lambda r: r.get_data(as_text=True).replace("ola@", "X@").replace("kari@", "X@")  # noqa: E731
+    assert strip(again) == strip(stranger)
+    assert [m["To"] for m in outbox()] == ["kari@example.no", "ola@example.no"]
+
+
+@pytest.mark.parametrize("email, consent, field, message", [
+    ("kari-at-example", "y", "email", "ikke en e-postadresse"),
+    ("kari@example.no", "", "consent", "Kryss av"),
+])
+def test_bad_input_is_named_and_kept(client, db, outbox, email, consent, field, message):
+    response = subscribe(client, email, name="Kari", consent=consent)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and message in html
+    assert f'id="{field}-error"' in html and 'value="Kari"' in html
+    assert outbox() == [] and db.session.scalar(sa.select(sa.func.count(Subscriber.id))) == 0
+
+
+def test_altered_and_expired_links_change_nothing(client, db, outbox, app, monkeypatch):
+    subscribe(client, "kari@example.no")
+    link = link_in(outbox()[0])
+    bad = client.get(link[:-3] + "xyz")
+    assert bad.status_code == 400 and "endret" in bad.get_data(as_text=True)
+    import kunstrute.newsletter.services as services
+
+    monkeypatch.setattr(services, "CONFIRM_MAX_AGE", -1)
+    old = client.get(link)
+    assert old.status_code == 400 and "utløpt" in old.get_data(as_text=True)
+    assert stored("kari@example.no").status == SubscriberStatus.PENDING
+
+
+def confirmed(email="kari@example.no") -> Subscriber:
+    subscriber = Subscriber(email=email, status=SubscriberStatus.CONFIRMED, consent_text="ja")
+    _db.session.add(subscriber)
+    _db.session.commit()
+    return subscriber
+
+
+def test_unsubscribe_asks_then_unsubscribes_without_signing_in(client, db, app):
+    subscriber = confirmed()
+    with app.test_request_context():
+        token = make_token("unsubscribe", subscriber)
+    page = client.get(f"/newsletter/unsubscribe/{token}")
+    assert page.status_code == 200 and "Avslutt" in page.get_data(as_text=True)
+    assert stored("kari@example.no").status == SubscriberStatus.CONFIRMED  # GET changes nothing
+    done = client.post(f"/newsletter/unsubscribe/{token}")  # no CSRF token: one click
+    assert done.status_code == 200 and "avmeldt" in done.get_data(as_text=True)
+    db.session.expire_all()
+    assert stored("kari@example.no").status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_one_click_post_from_a_mail_client_and_altered_tokens(client, db, app):
+    subscriber = confirmed()
+    with app.test_request_context():
+        token = make_token("unsubscribe", subscriber)
+    assert client.post(f"/newsletter/unsubscribe/{token}x",
+                       data={"List-Unsubscribe": "One-Click"}).status_code == 400
+    db.session.expire_all()
+    assert stored("kari@example.no").status == SubscriberStatus.CONFIRMED
+    assert client.post(f"/newsletter/unsubscribe/{token}",
+                       data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    db.session.expire_all()
+    assert stored("kari@example.no").status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_an_old_confirmation_cannot_undo_an_unsubscribe(client, db, app):
+    subscriber = confirmed()
+    with app.test_request_context():
+        confirm, leave = make_token("confirm", subscriber), make_token("unsubscribe", subscriber)
+    client.post(f"/newsletter/unsubscribe/{leave}")
+    assert client.get(f"/newsletter/confirm/{confirm}").status_code == 400
+    db.session.expire_all()
+    assert stored("kari@example.no").status == SubscriberStatus.UNSUBSCRIBED
