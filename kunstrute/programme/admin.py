@@ -105,7 +105,7 @@ def _form_data(event: Event) -> dict:
         "venue_name": event.venue_name, "address": event.address, "postcode": event.postcode,
         "place": event.place, "language": event.language,
         "registration_required": event.registration_required, "capacity": event.capacity,
-        "series": event.series,
+        "series": event.series, "question": event.question,
     }
 
 
@@ -123,6 +123,7 @@ def _values(form: EventForm) -> dict:
         "language": form.language.data,
         "registration_required": form.registration_required.data,
         "capacity": form.capacity.data, "series": _blank(form.series.data),
+        "question": _blank(form.question.data),
     }
 
 

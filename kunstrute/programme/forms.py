@@ -32,6 +32,8 @@ class RegistrationForm(FlaskForm):
         DataRequired(_l("Write your e-mail address.")),
         Email(_l("This is not an e-mail address we can write to.")), Length(max=254)],
         render_kw={"type": "email", "autocomplete": "email", "inputmode": "email"})
+    #: Shown only when the event asks a question; the view sets the label to it.
+    answer = TextAreaField(validators=[Length(max=2000)], render_kw={"rows": 3})
 
 
 VENUE_LABELS = {
@@ -62,6 +64,8 @@ class EventForm(FlaskForm):
     capacity = IntegerField(_l("Places (empty: no limit)"), validators=[
         Optional(), NumberRange(min=0, max=100000, message=_l("Give a number from 0 up."))])
     series = StringField(_l("Series (e.g. all guided tours)"), validators=[Length(max=80)])
+    question = StringField(_l("A question for those who sign up (optional)"),
+                           validators=[Length(max=200)])
     #: New events only: the same event on more days of the edition, e.g. a daily tour.
     also_on = SelectMultipleField(_l("Also on these days, at the same time"),
                                   widget=ListWidget(prefix_label=False),

@@ -79,6 +79,8 @@ class Event(db.Model):
     capacity: Mapped[int | None]
     #: Places taken: changed only by conditional UPDATEs so that racing sign-ups never overbook.
     confirmed_count: Mapped[int] = mapped_column(default=0)
+    #: One extra question at sign-up (e.g. "Allergies?"); None: name and e-mail only.
+    question: Mapped[str | None] = mapped_column(sa.String(200))
     #: Groups recurring events, e.g. every guided tour of the edition.
     series: Mapped[str | None] = mapped_column(sa.String(80), index=True)
     status: Mapped[EventStatus] = mapped_column(enum_column_type(EventStatus),
@@ -147,6 +149,8 @@ class Registration(db.Model):
     #: Lower-cased, so one person registers once per event.
     email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[RegistrationStatus] = mapped_column(enum_column_type(RegistrationStatus))
+    #: The answer to the event's question, if it asks one.
+    answer: Mapped[str | None] = mapped_column(sa.Text)
     #: The language the person signed up in: their e-mails are written in it.
     language: Mapped[str] = mapped_column(sa.String(8), default="nb")
     #: The secret in the person's own link (see and cancel without an account).

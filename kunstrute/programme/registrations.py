@@ -58,7 +58,7 @@ def check_open(event: Event, *, now=None) -> None:
 
 
 def register(*, event: Event, name: str, email: str, language: str = "nb",
-             now=None) -> tuple[Registration, bool]:
+             answer: str | None = None, now=None) -> tuple[Registration, bool]:
     """Sign a person up: a place if one is left, else the waiting list. Flush, do not commit.
 
     Return (registration, created). Signing up again with the same e-mail returns the
@@ -74,6 +74,7 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
     placed = _take_place(event.id)
     registration = existing or Registration(event_id=event.id, email=email)
     registration.name = name.strip()
+    registration.answer = ((answer or "").strip() or None) if event.question else None
     registration.language = language
     registration.status = RegistrationStatus.CONFIRMED if placed else RegistrationStatus.WAITLISTED
     registration.created_at = utcnow()  # the queue position counts from this sign-up
@@ -148,7 +149,8 @@ def registration_by_token(token: str) -> Registration | None:
     return db.session.scalar(sa.select(Registration).where(Registration.token == token))
 
 
-CSV_COLUMNS = ["name", "email", "status", "registered_at", "confirmed_at", "checked_in_at"]
+CSV_COLUMNS = ["name", "email", "status", "registered_at", "confirmed_at", "checked_in_at",
+               "answer"]
 
 
 def registrations_csv(event: Event) -> str:
@@ -159,7 +161,7 @@ def registrations_csv(event: Event) -> str:
     writer.writerow(CSV_COLUMNS)
     for r in event.registrations:
         writer.writerow([r.name, r.email, r.status.value, _iso(r.created_at),
-                         _iso(r.confirmed_at), _iso(r.checked_in_at)])
+                         _iso(r.confirmed_at), _iso(r.checked_in_at), r.answer or ""])
     return out.getvalue()
 
 

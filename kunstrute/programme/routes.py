@@ -70,6 +70,7 @@ def event(event_id: int):
 
 
 def _event_page(found, form, status: int = 200):
+    form.answer.label.text = found.question or ""
     try:
         check_open(found)
         closed = None
@@ -87,7 +88,8 @@ def register_for(event_id: int):
         return _event_page(found, form, 400)
     try:
         registration, created = register(event=found, name=form.name.data,
-                                         email=form.email.data, language=str(get_locale()))
+                                         email=form.email.data, answer=form.answer.data,
+                                         language=str(get_locale()))
     except RegistrationClosed as reason:
         flash(str(reason), "error")
         return _event_page(found, form, 409)

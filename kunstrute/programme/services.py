@@ -25,7 +25,7 @@ from kunstrute.timeutil import to_oslo
 NEWSWORTHY = ("starts_at", "ends_at", "venue_kind", "studio_id", "venue_name", "address",
               "postcode", "place")
 EDITABLE = NEWSWORTHY + ("kind", "title", "description", "language", "registration_required",
-                         "capacity", "series")
+                         "capacity", "series", "question")
 
 
 class EventError(ValueError):

@@ -1,5 +1,6 @@
 """The public programme, an event page, signing up and cancelling, as a visitor does it."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -149,3 +150,28 @@ def test_past_and_unknown_registrations(client, db):
         "name": "Kari", "email": "kari@example.no", "csrf_token": token})
     assert late.status_code == 409 and "påmeldingen er stengt" in late.get_data(as_text=True)
     assert client.get("/programme/registrations/not-a-token").status_code == 404
+
+
+def test_an_event_that_asks_a_question_gets_the_answer(client, db, login_as):
+    event = future_tour(capacity=5)
+    event.question = "Allergier?"
+    db.session.commit()
+    page = client.get(f"/programme/{event.id}").get_data(as_text=True)
+    assert '<label for="answer">Allergier?</label>' in page
+    client.post(f"/programme/{event.id}/register", data={
+        "name": "Kari", "email": "kari@example.no", "answer": "Nøtter",
+        "csrf_token": csrf_token(page)})
+    assert db.session.scalar(sa.select(Registration.answer)) == "Nøtter"
+    login_as("organiser")
+    export = client.get(f"/organiser/programme/{event.id}/registrations.csv")
+    assert export.get_data(as_text=True).splitlines()[1].endswith(",Nøtter")
+
+
+def test_without_a_question_only_name_and_email_are_asked(client, db):
+    event = future_tour()
+    db.session.commit()
+    page = client.get(f"/programme/{event.id}").get_data(as_text=True)
+    assert 'name="answer"' not in page
+    form = page[page.index('<form class="form"'):]
+    form = form[:form.index("</form>")]
+    assert set(re.findall(r'name="(\w+)"', form)) == {"csrf_token", "name", "email"}
