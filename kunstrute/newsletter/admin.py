@@ -12,7 +12,7 @@ from kunstrute.extensions import db
 from kunstrute.newsletter import admin_bp
 from kunstrute.newsletter.forms import NewsletterForm, TestSendForm
 from kunstrute.newsletter.models import Newsletter, NewsletterStatus, Subscriber
-from kunstrute.newsletter.sending import remaining
+from kunstrute.newsletter.sending import delivered_counts, remaining
 from kunstrute.newsletter.services import audience, compose, render_markdown
 
 
@@ -22,7 +22,7 @@ def index():
     newsletters = db.session.scalars(
         sa.select(Newsletter).order_by(Newsletter.created_at.desc())).all()
     return render_template("newsletter/admin/index.html", newsletters=newsletters,
-                           audience=audience())
+                           audience=audience(), delivered=delivered_counts())
 
 
 @admin_bp.route("/new", methods=["GET", "POST"])

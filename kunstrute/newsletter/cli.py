@@ -41,6 +41,8 @@ def send_newsletter_command(newsletter_id: int, resend_uncertain: bool) -> None:
             resend_uncertain=resend_uncertain, progress=bar.update)
     click.echo(f"Sent {report.sent} now, {report.earlier} in earlier runs, "
                f"{len(report.failed)} failed, {report.uncertain} uncertain.")
+    if report.skipped:
+        click.echo(f"Skipped {report.skipped} who unsubscribed while it was being sent.")
     for email, error in report.failed:
         click.echo(f"  failed: {email}: {error}", err=True)
     if report.uncertain:

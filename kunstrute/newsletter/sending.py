@@ -37,6 +37,8 @@ class SendReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     #: Claimed by a run that was killed mid-send: maybe delivered, maybe not.
     uncertain: int = 0
+    #: Unsubscribed after the run had picked them: not sent.
+    skipped: int = 0
 
     @property
     def complete(self) -> bool:
@@ -66,6 +68,14 @@ def remaining(newsletter: Newsletter) -> int:
         Subscriber.status == SubscriberStatus.CONFIRMED, Subscriber.id.not_in(claimed)))
 
 
+def delivered_counts() -> dict[int, int]:
+    """Return {newsletter id: how many subscribers it has reached} for every newsletter."""
+    query = (sa.select(NewsletterDelivery.newsletter_id, sa.func.count(NewsletterDelivery.id))
+             .where(NewsletterDelivery.sent_at.is_not(None))
+             .group_by(NewsletterDelivery.newsletter_id))
+    return {newsletter_id: count for newsletter_id, count in db.session.execute(query)}
+
+
 def send_newsletter(*, newsletter: Newsletter, batch_size: int, pause_seconds: float,
                     resend_uncertain: bool = False, progress=None, send=mail.send,
                     sleep=time.sleep) -> SendReport:
@@ -82,8 +92,11 @@ def send_newsletter(*, newsletter: Newsletter, batch_size: int, pause_seconds: f
     failed_ids: set[int] = set()
     while batch := _next_batch(newsletter, batch_size, failed_ids):
         for subscriber in batch:
-            error = _send_one(newsletter, subscriber, send)
-            if error:
+            # Every commit expires the session, so this reads the row as it is now: someone
+            # who unsubscribed while the run was under way is skipped.
+            if subscriber.status != SubscriberStatus.CONFIRMED:
+                report.skipped += 1
+            elif error := _send_one(newsletter, subscriber, send):
                 failed_ids.add(subscriber.id)
                 report.failed.append((subscriber.email, error))
             else:

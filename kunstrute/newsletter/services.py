@@ -33,6 +33,7 @@ def _serializer(kind: str) -> URLSafeTimedSerializer:
 
 
 def make_token(kind: str, subscriber: Subscriber) -> str:
+    """Return a signed link token naming the subscriber, for "confirm" or "unsubscribe"."""
     return _serializer(kind).dumps({"id": subscriber.id, "email": subscriber.email})
 
 
@@ -76,6 +77,7 @@ def subscribe(*, email: str, name: str | None, language: str,
 
 
 def confirm(*, token: str) -> Subscriber:
+    """Confirm the subscription a confirmation link names; refuse after an unsubscribe."""
     subscriber = read_token("confirm", token)
     if subscriber.status == SubscriberStatus.PENDING:
         subscriber.status = SubscriberStatus.CONFIRMED
@@ -87,6 +89,7 @@ def confirm(*, token: str) -> Subscriber:
 
 
 def unsubscribe(*, token: str) -> Subscriber:
+    """Unsubscribe the person an unsubscribe link names (again is harmless)."""
     subscriber = read_token("unsubscribe", token)
     if subscriber.status != SubscriberStatus.UNSUBSCRIBED:
         subscriber.status = SubscriberStatus.UNSUBSCRIBED
@@ -103,13 +106,15 @@ def consent_wording() -> str:
 
 
 def send_confirmation(subscriber: Subscriber) -> None:
+    """Send the double opt-in link, in the language the person subscribed in."""
     link = mail.external_url("newsletter.confirm_link", token=make_token("confirm", subscriber))
     with force_locale(subscriber.language):
         subject = _("Confirm your subscription to %(site)s",
                     site=current_app.config["SITE_NAME"])
-        text = render_template("email/newsletter_confirm.txt", subscriber=subscriber,
-                               link=link)
-    mail.send(mail.Mail(to=subscriber.email, subject=subject, text=text))
+        context = {"subscriber": subscriber, "link": link, "subject": subject}
+        text = render_template("email/newsletter_confirm.txt", **context)
+        html = render_template("email/newsletter_confirm.html", **context)
+    mail.send(mail.Mail(to=subscriber.email, subject=subject, text=text, html=html))
 
 
 # --- Newsletters ---------------------------------------------------------------------------

@@ -2,7 +2,14 @@
 
 import sqlalchemy as sa
 
-from kunstrute.newsletter.models import Newsletter, NewsletterStatus, Subscriber, SubscriberStatus
+from kunstrute.newsletter.models import (
+    Newsletter,
+    NewsletterDelivery,
+    NewsletterStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+from kunstrute.timeutil import utcnow
 from tests.conftest import csrf_token
 
 
@@ -29,6 +36,36 @@ def test_write_preview_and_test_send_to_yourself(client, db, login_as, outbox):
     assert message["To"] == "ola@kunstrettvest.example"
     assert message["Subject"] == "[TEST] Nytt fra ruta"
     assert newsletter.status == NewsletterStatus.DRAFT
+
+
+def test_the_preview_escapes_html_and_drops_javascript_links(client, db, login_as):
+    login_as("organiser")
+    body = ("<script>alert(1)</script>\n\n<a href=\"javascript:alert(2)\">rå lenke</a>\n\n"
+            "[klikk](javascript:alert(3)) [programmet](https://example.no/programme)")
+    preview = client.get(write(client, body=body).headers["Location"]).get_data(as_text=True)
+    assert "<script>alert" not in preview and "&lt;script&gt;alert(1)" in preview
+    assert 'href="javascript:' not in preview and "&lt;a href=&quot;javascript:" in preview
+    assert "[klikk](javascript:alert(3))" in preview  # refused, shown as the text typed
+    assert '<a href="https://example.no/programme">programmet</a>' in preview
+
+
+def test_the_list_shows_drafts_and_how_many_a_sent_newsletter_reached(client, db, login_as):
+    draft = Newsletter(subject="Utkastet", body_markdown="x")
+    sent = Newsletter(subject="Det sendte", body_markdown="x", status=NewsletterStatus.SENT)
+    db.session.add_all([draft, sent])
+    for n in range(3):
+        subscriber = Subscriber(email=f"s{n}@example.no", status=SubscriberStatus.CONFIRMED,
+                                consent_text="ja")
+        db.session.add(subscriber)
+        db.session.flush()
+        db.session.add(NewsletterDelivery(newsletter_id=sent.id, subscriber_id=subscriber.id,
+                                          sent_at=utcnow()))
+    db.session.commit()
+    login_as("organiser")
+    html = client.get("/organiser/newsletters/").get_data(as_text=True)
+    assert "Utkastet" in html and "Det sendte" in html
+    assert "3 bekreftede abonnenter" in html
+    assert "reached 3 subscribers" in html or "nådd 3 abonnenter" in html
 
 
 def test_a_newsletter_needs_a_subject_and_keeps_the_text(client, db, login_as):

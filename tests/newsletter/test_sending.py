@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from kunstrute import mail
+from kunstrute.newsletter import sending
 from kunstrute.newsletter.models import (
     Newsletter,
     NewsletterDelivery,
@@ -96,16 +97,21 @@ def test_batches_pause_between_them_at_the_configured_rate(db, outbox):
     assert pauses == [20, 20]  # 3 + 3 + 1
 
 
-def test_someone_who_unsubscribes_mid_run_is_skipped(db, outbox):
+@pytest.mark.parametrize("batch_size", [1, 10])
+def test_someone_who_unsubscribes_mid_run_is_skipped(db, outbox, batch_size):
     newsletter = people(db, confirmed=3, pending=0, unsubscribed=0)
-    last = db.session.scalar(sa.select(Subscriber).where(Subscriber.email == "c2@example.no"))
 
     def send(message):
         mail.send(message)
-        last.status = SubscriberStatus.UNSUBSCRIBED  # e.g. clicked the link in another tab
+        if message.to == "c0@example.no":  # c2 clicks the link in another process meanwhile
+            with db.engine.begin() as connection:
+                connection.execute(sa.update(Subscriber).where(
+                    Subscriber.email == "c2@example.no").values(status="unsubscribed"))
 
-    run(newsletter, batch_size=1, send=send)
+    report = run(newsletter, batch_size=batch_size, send=send)
     assert sorted(m["To"] for m in outbox()) == ["c0@example.no", "c1@example.no"]
+    skipped = 0 if batch_size == 1 else 1  # with batches of one, the next query leaves c2 out
+    assert (report.sent, report.skipped, report.complete) == (2, skipped, True)
 
 
 def test_every_newsletter_mail_has_one_click_unsubscribe(db, outbox, client):
@@ -137,3 +143,24 @@ def test_the_command_sends_and_says_what_happened(db, outbox, runner):
     missing = runner.invoke(args=["send-newsletter", "999"])
     assert missing.exit_code == 1 and "no newsletter 999" in missing.output
     assert len(outbox()) == 2
+
+
+def test_the_command_exits_non_zero_when_some_failed(db, outbox, runner, monkeypatch):
+    newsletter = people(db, confirmed=3, pending=0, unsubscribed=0)
+    runner.app.config["NEWSLETTER_BATCH_PAUSE"] = 0
+    real = sending.compose
+
+    def compose(newsletter, subscriber, **kwargs):
+        if subscriber.email == "c1@example.no":
+            raise OSError("mailbox unavailable")
+        return real(newsletter, subscriber, **kwargs)
+
+    monkeypatch.setattr(sending, "compose", compose)
+    result = runner.invoke(args=["send-newsletter", str(newsletter.id)])
+    assert result.exit_code == 1
+    assert "Sent 2 now, 0 in earlier runs, 1 failed" in result.output
+    assert "failed: c1@example.no: OSError: mailbox unavailable" in result.output
+    monkeypatch.setattr(sending, "compose", real)
+    retry = runner.invoke(args=["send-newsletter", str(newsletter.id)])
+    assert retry.exit_code == 0 and "Sent 1 now, 2 in earlier runs, 0 failed" in retry.output
+    assert sorted(m["To"] for m in outbox()) == [f"c{n}@example.no" for n in range(3)]

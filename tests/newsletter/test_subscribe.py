@@ -22,7 +22,8 @@ def subscribe(client, email, name="", consent="y"):
 
 def link_in(message) -> str:
     """Return the path of the first link in a plain-text e-mail."""
-    return urlsplit(re.search(r"https?://\S+", message.get_content()).group(0)).path
+    text = message.get_body(("plain",)).get_content()
+    return urlsplit(re.search(r"https?://\S+", text).group(0)).path
 
 
 def stored(email) -> Subscriber:
@@ -51,6 +52,29 @@ def test_the_answer_does_not_reveal_who_is_subscribed(client, db, outbox):
     strip = lambda r: r.get_data(as_text=True).replace("ola@", "X@").replace("kari@", "X@")  # noqa: E731
     assert strip(again) == strip(stranger)
     assert [m["To"] for m in outbox()] == ["kari@example.no", "ola@example.no"]
+
+
+def test_the_stored_consent_is_the_wording_shown_and_the_mail_has_an_html_part(client, db,
+                                                                              outbox):
+    page = client.get("/newsletter/").get_data(as_text=True)
+    subscribe(client, "kari@example.no")
+    assert stored("kari@example.no").consent_text in page
+    (message,) = outbox()
+    html = message.get_body(("html",)).get_content()
+    assert link_in(message) in html and "<script" not in html
+
+
+def test_subscribing_again_while_pending_sends_a_new_link(client, db, outbox):
+    subscribe(client, "kari@example.no")
+    first = stored("kari@example.no").consent_at
+    again = subscribe(client, "KARI@example.no", name="Kari")
+    assert again.status_code == 200
+    assert [m["To"] for m in outbox()] == ["kari@example.no", "kari@example.no"]
+    db.session.expire_all()
+    subscriber = stored("kari@example.no")
+    assert subscriber.status == SubscriberStatus.PENDING and subscriber.consent_at >= first
+    assert db.session.scalar(sa.select(sa.func.count(Subscriber.id))) == 1
+    assert client.get(link_in(outbox()[-1])).status_code == 200
 
 
 @pytest.mark.parametrize("email, consent, field, message", [
