@@ -21,7 +21,9 @@ HEADER_ALIASES = {
     "latitude": "lat", "lengdegrad": "lon", "longitude": "lon", "lng": "lon",
     "rullestol": "wheelchair_access", "tilgjengelig": "wheelchair_access",
     "wheelchair": "wheelchair_access", "ny": "new_this_year", "ny_i_år": "new_this_year",
-    "new": "new_this_year", "katalognummer": "catalogue_no", "katalognr": "catalogue_no",
+    "new": "new_this_year", "toalett": "accessible_toilet", "hc_toalett": "accessible_toilet",
+    "parkering": "parking", "kortbetaling": "card_payment", "kort": "card_payment",
+    "katalognummer": "catalogue_no", "katalognr": "catalogue_no",
     "nr": "catalogue_no", "catalogue_number": "catalogue_no",
 }
 

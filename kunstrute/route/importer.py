@@ -28,8 +28,10 @@ from kunstrute.urls import safe_http_url
 COLUMNS = {
     "name", "email", "phone", "website", "disciplines", "bio", "studio_name", "address",
     "postcode", "place", "municipality", "lat", "lon", "wheelchair_access", "new_this_year",
-    "catalogue_no",
+    "catalogue_no", *("accessible_toilet", "parking", "card_payment"),
 }
+#: Access columns beyond DESIGN.md's: optional, and left alone when a file does not have them.
+EXTRA_ACCESS = ("accessible_toilet", "parking", "card_payment")
 REQUIRED_COLUMNS = {"name", "email", "address", "municipality"}
 #: Mainland Norway with its coast; Svalbard and Jan Mayen are not on a route.
 NORWAY_BOUNDS = (57.8, 71.3, 4.0, 31.3)
@@ -58,6 +60,8 @@ class ArtistRow:
     wheelchair_access: bool
     new_this_year: bool
     catalogue_no: int | None
+    #: Only the access columns the file has: {"parking": True, …}.
+    access: dict[str, bool] = field(default_factory=dict)
 
     @property
     def address_key(self) -> str:
@@ -175,7 +179,7 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality]):
         errors.append(f"unknown municipality {given!r}" if given else "municipality is missing")
     lat, lon = _coordinates(get("lat"), get("lon"), errors)
     flags = {}
-    for key in ("wheelchair_access", "new_this_year"):
+    for key in ("wheelchair_access", "new_this_year", *(k for k in EXTRA_ACCESS if k in values)):
         flags[key] = parse_yes_no(get(key))
         if flags[key] is None:
             errors.append(f"{key} {get(key)!r} is not yes or no (ja/nei, x or empty)")
@@ -188,7 +192,7 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality]):
         address=" ".join(get("address").split()), postcode=postcode,
         place=get("place") or None, municipality=municipality, lat=lat, lon=lon,
         wheelchair_access=flags["wheelchair_access"], new_this_year=flags["new_this_year"],
-        catalogue_no=number,
+        catalogue_no=number, access={k: flags[k] for k in EXTRA_ACCESS if k in flags},
     ), []
 
 
@@ -272,7 +276,7 @@ def _upsert_studio(row: ArtistRow) -> Studio:
         db.session.add(studio)
     assign(studio, name=row.studio_name, address=row.address, postcode=row.postcode,
            place=row.place, municipality=row.municipality,
-           wheelchair_access=row.wheelchair_access)
+           wheelchair_access=row.wheelchair_access, **row.access)
     if row.lat is not None:
         assign(studio, lat=row.lat, lon=row.lon, location_source=LocationSource.FILE)
     return studio

@@ -179,7 +179,11 @@ class Studio(db.Model):
     location_source: Mapped[LocationSource] = mapped_column(
         enum_column_type(LocationSource), default=LocationSource.MISSING
     )
-    wheelchair_access: Mapped[bool] = mapped_column(default=False)
+    #: Access information for visitors; False means "no" or "not stated".
+    wheelchair_access: Mapped[bool] = mapped_column(default=False)  # step-free entrance
+    accessible_toilet: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    parking: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    card_payment: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     municipality: Mapped[Municipality] = relationship()

@@ -8,16 +8,19 @@ from kunstrute.extensions import db
 from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
 from kunstrute.route.mapview import map_cache
+from kunstrute.route.opening import open_state
 from kunstrute.route.services import (
     directions_url,
     discipline_choices,
     facet_counts,
     filter_studios,
+    flag_counts,
     map_studios,
     parse_filter,
     participation_for_slug,
     studio_mates,
 )
+from kunstrute.timeutil import oslo_now
 
 
 def _artist_url(slug: str) -> str:
@@ -39,12 +42,25 @@ def index():
                            municipalities=municipalities)
 
 
+def _filtered(edition) -> dict:
+    """Return the template context shared by /artists and /map: one filter, two views."""
+    studios = map_studios(edition) if edition else []
+    by_municipality, by_discipline = facet_counts(studios)
+    chosen = parse_filter(request.args, municipalities=sorted(by_municipality))
+    return {
+        "edition": edition, "studios": filter_studios(studios, chosen), "total": len(studios),
+        "chosen": chosen, "municipality_choices": sorted(by_municipality.items()),
+        "discipline_choices": discipline_choices(by_discipline),
+        "flag_counts": flag_counts(studios),
+        "opening": open_state(edition, oslo_now()) if edition else None,
+    }
+
+
 @bp.route("/map")
 def map_page():
-    edition = current_edition()
-    studios = map_studios(edition) if edition else []
-    built = _built_map(studios) if edition else None
-    return render_template("route/map.html", edition=edition, studios=studios, built=built)
+    context = _filtered(current_edition())
+    context["built"] = _built_map(context["studios"]) if context["edition"] else None
+    return render_template("route/map.html", **context)
 
 
 @bp.route("/map/studios.js")
@@ -52,7 +68,7 @@ def map_script():
     edition = current_edition()
     if edition is None:
         abort(404)
-    built = _built_map(map_studios(edition))
+    built = _built_map(_filtered(edition)["studios"])  # the page's filter is in the query
     response = current_app.response_class(built.script, mimetype="text/javascript")
     if request.args.get("v") == built.version:
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
@@ -63,16 +79,7 @@ def map_script():
 
 @bp.route("/artists")
 def artists():
-    edition = current_edition()
-    studios = map_studios(edition) if edition else []
-    by_municipality, by_discipline = facet_counts(studios)
-    chosen = parse_filter(request.args, municipalities=sorted(by_municipality))
-    shown = filter_studios(studios, chosen)
-    return render_template(
-        "route/artists.html", edition=edition, studios=shown, total=len(studios), chosen=chosen,
-        municipality_choices=sorted(by_municipality.items()),
-        discipline_choices=discipline_choices(by_discipline),
-    )
+    return render_template("route/artists.html", **_filtered(current_edition()))
 
 
 @bp.route("/artists/<slug>")

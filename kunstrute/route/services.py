@@ -21,7 +21,7 @@ from kunstrute.route.models import (
     Studio,
     address_line,
 )
-from kunstrute.route.vocabulary import DISCIPLINE_LABELS
+from kunstrute.route.vocabulary import DISCIPLINE_LABELS, parse_yes_no
 from kunstrute.text import fold
 
 
@@ -43,6 +43,9 @@ class MapStudio:
     approximate: bool
     wheelchair_access: bool
     new_this_year: bool
+    accessible_toilet: bool = False
+    parking: bool = False
+    card_payment: bool = False
 
     @property
     def address_line(self) -> str:
@@ -60,7 +63,8 @@ def map_studios(edition: Edition) -> list[MapStudio]:
         sa.select(Participation.catalogue_no, Artist.id, Artist.name, Artist.slug, Studio.name,
                   Studio.address, Studio.postcode, Studio.place, Municipality.name, Studio.lat,
                   Studio.lon, Studio.location_source, Studio.wheelchair_access,
-                  Participation.new_this_year)
+                  Participation.new_this_year, Studio.accessible_toilet, Studio.parking,
+                  Studio.card_payment)
         .join(Artist, Participation.artist_id == Artist.id)
         .join(Studio, Participation.studio_id == Studio.id)
         .join(Municipality, Studio.municipality_id == Municipality.id)
@@ -82,23 +86,46 @@ def map_studios(edition: Edition) -> list[MapStudio]:
                   disciplines=tuple(disciplines[r[1]]), studio_name=r[4], address=r[5],
                   postcode=r[6], place=r[7], municipality=r[8], lat=r[9], lon=r[10],
                   approximate=r[11] == LocationSource.GAZETTEER, wheelchair_access=r[12],
-                  new_this_year=r[13])
+                  new_this_year=r[13], accessible_toilet=r[14], parking=r[15],
+                  card_payment=r[16])
         for r in rows
     ]
 
 
+#: Yes/no filters: query parameter → MapStudio attribute ("?wheelchair=1").
+FLAG_FILTERS = {
+    "wheelchair": "wheelchair_access",
+    "toilet": "accessible_toilet",
+    "parking": "parking",
+    "card": "card_payment",
+    "new": "new_this_year",
+}
+OPEN_VALUES = ("today", "now")
+
+
 @dataclass(frozen=True)
 class ArtistFilter:
-    """The filters of /artists, already checked against the edition's values."""
+    """The filters of /artists and /map, already checked against the edition's values."""
 
     municipality: str | None = None
     discipline: str | None = None
+    #: "today" or "now": studios closed then are shown as closed, not hidden.
+    open: str | None = None
+    #: Query parameters of FLAG_FILTERS that are on.
+    flags: tuple[str, ...] = ()
     #: Values the visitor asked for that do not exist, to say so on the page.
     unknown: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
-        return bool(self.municipality or self.discipline)
+        return bool(self.municipality or self.discipline or self.open or self.flags)
+
+    def query(self) -> dict[str, str]:
+        """Return the query parameters that give this filter (for links between views)."""
+        params = {"municipality": self.municipality, "discipline": self.discipline,
+                  "open": self.open}
+        params.update({flag: "1" for flag in self.flags})
+        return {k: v for k, v in params.items() if v}
 
 
 def parse_filter(args, *, municipalities: list[str]) -> ArtistFilter:
@@ -114,15 +141,29 @@ def parse_filter(args, *, municipalities: list[str]) -> ArtistFilter:
     if discipline and discipline not in {d.value for d in Discipline}:
         unknown.append(discipline)
         discipline = None
-    return ArtistFilter(municipality=municipality, discipline=discipline, unknown=tuple(unknown))
+    opening = args.get("open", "").strip().lower() or None
+    if opening and opening not in OPEN_VALUES:
+        unknown.append(opening)
+        opening = None
+    flags = tuple(f for f in FLAG_FILTERS if parse_yes_no(args.get(f, "")))
+    return ArtistFilter(municipality=municipality, discipline=discipline, open=opening,
+                        flags=flags, unknown=tuple(unknown))
 
 
 def filter_studios(studios: list[MapStudio], chosen: ArtistFilter) -> list[MapStudio]:
+    """Return the studios matching the filter; opening times do not hide anyone."""
     return [
         s for s in studios
         if (not chosen.municipality or s.municipality == chosen.municipality)
         and (not chosen.discipline or chosen.discipline in s.disciplines)
+        and all(getattr(s, FLAG_FILTERS[f]) for f in chosen.flags)
     ]
+
+
+def flag_counts(studios: list[MapStudio]) -> dict[str, int]:
+    """Return how many studios each yes/no filter would keep."""
+    return {flag: sum(1 for s in studios if getattr(s, attr))
+            for flag, attr in FLAG_FILTERS.items()}
 
 
 def facet_counts(studios: list[MapStudio]) -> tuple[Counter, Counter]:

@@ -147,3 +147,18 @@ def test_norwegian_headers_and_multiline_bio_keep_line_numbers():
     table = rows_of(text)
     assert [line for line, _ in table.rows] == [2, 4]
     assert table.rows[0][1]["bio"] == "første linje\nandre linje"
+
+
+def test_access_columns_import_and_are_left_alone_when_a_file_lacks_them(db):
+    factories.municipality("Lier")
+    with_access = (HEADER + ";parkering;kortbetaling;toalett\n"
+                   + "\n".join(row + ";ja;x;nei" for row in GOOD) + "\n")
+    report = run_import(db, with_access)
+    assert not report.rejected
+    studio = db.session.scalar(sa.select(Studio).where(Studio.address == "Søndre gate 4"))
+    assert (studio.parking, studio.card_payment, studio.accessible_toilet) == (True, True, False)
+    table = rows_of(HEADER + "\n" + "\n".join(GOOD) + "\n")  # an older file: no such columns
+    import_artists(rows=table.rows, edition=studio.participations[0].edition)
+    db.session.commit()
+    db.session.refresh(studio)
+    assert (studio.parking, studio.card_payment) == (True, True)

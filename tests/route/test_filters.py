@@ -1,0 +1,89 @@
+"""One filter for the list and the map: access, new, open today/now, shareable as a URL."""
+
+from datetime import date, datetime, time
+
+from kunstrute.route.opening import open_state
+from tests import factories
+
+
+def route_with_three(db):
+    edition = factories.edition()
+    factories.participant(edition, name="Anne Rullestol", wheelchair_access=True,
+                          catalogue_no=1)
+    p = factories.participant(edition, name="Bjørn Parkering", catalogue_no=2,
+                              new_this_year=True)
+    p.studio.parking = True
+    p.studio.card_payment = True
+    factories.participant(edition, name="Cecilie Trapp", catalogue_no=3)
+    db.session.commit()
+    return edition
+
+
+def names(html):
+    return [n for n in ("Anne Rullestol", "Bjørn Parkering", "Cecilie Trapp") if n in html]
+
+
+def test_access_and_new_filters_with_counts(client, db):
+    route_with_three(db)
+    html = client.get("/artists?wheelchair=1").get_data(as_text=True)
+    assert names(html) == ["Anne Rullestol"] and "1 av 3 kunstnere" in html
+    assert "Trinnfri inngang (1)" in html and "Parkering (1)" in html
+    both = client.get("/artists?parking=1&card=1&new=1").get_data(as_text=True)
+    assert names(both) == ["Bjørn Parkering"]
+    none = client.get("/artists?parking=1&wheelchair=1").get_data(as_text=True)
+    assert names(none) == [] and "Ingen kunstnere passer" in none
+
+
+def test_the_map_shows_the_same_filtered_studios_and_links_both_ways(client, db):
+    route_with_three(db)
+    html = client.get("/map?wheelchair=1").get_data(as_text=True)
+    assert names(html) == ["Anne Rullestol"]
+    script_url = html.split('src="/map/studios.js?')[1].split('"')[0].replace("&amp;", "&")
+    assert "wheelchair=1" in script_url
+    script = client.get(f"/map/studios.js?{script_url}").get_data(as_text=True)
+    assert "Anne Rullestol" in script and "Cecilie Trapp" not in script
+    assert 'href="/artists?wheelchair=1"' in html  # the same filter as a list
+    listing = client.get("/artists?wheelchair=1").get_data(as_text=True)
+    assert 'href="/map?wheelchair=1"' in listing
+
+
+def test_unknown_filter_values_are_named_not_fatal(client, db):
+    route_with_three(db)
+    response = client.get("/artists?open=sometimes&wheelchair=maybe&discipline=<b>")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and len(names(html)) == 3
+    assert "sometimes" in html and "&lt;b&gt;" in html and "<b>" not in html.split("<main")[1]
+
+
+def test_closed_studios_are_listed_as_closed(client, db, monkeypatch):
+    route_with_three(db)
+    import kunstrute.route.routes as routes
+
+    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 13, 12, 0))  # a Monday
+    html = client.get("/artists?open=today").get_data(as_text=True)
+    assert len(names(html)) == 3 and html.count('tag--alert">Stengt<') == 3
+    assert "ikke åpne i dag" in html and "lørdag 18. september" in html
+    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))  # open
+    html = client.get("/artists?open=now").get_data(as_text=True)
+    assert 'tag--alert">Stengt<' not in html and "stengt akkurat nå" not in html
+
+
+def test_open_state_follows_the_open_days_and_hours(db):
+    edition = factories.edition(open_days=[date(2027, 9, 11), date(2027, 9, 12)],
+                                opens_at=time(11), closes_at=time(17))
+    saturday_morning = open_state(edition, datetime(2027, 9, 11, 9, 30))
+    assert (saturday_morning.today, saturday_morning.now) == (True, False)
+    assert saturday_morning.next_day == date(2027, 9, 11)
+    assert open_state(edition, datetime(2027, 9, 11, 16, 59)).now
+    evening = open_state(edition, datetime(2027, 9, 11, 17, 0))
+    assert not evening.now and evening.next_day == date(2027, 9, 12)
+    after = open_state(edition, datetime(2027, 9, 13, 12))
+    assert (after.today, after.next_day) == (False, None)
+
+
+def test_the_artist_page_shows_access_information(client, db):
+    route_with_three(db)
+    slug = client.get("/artists?parking=1").get_data(as_text=True).split('href="/artists/')[1]
+    html = client.get("/artists/" + slug.split('"')[0]).get_data(as_text=True)
+    assert "Parkering: ja" in html and "Kortbetaling: ja" in html
+    assert "Tilgjengelig toalett: ikke oppgitt" in html
