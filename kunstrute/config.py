@@ -50,6 +50,10 @@ class Config:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     )
     SITE_NAME = os.environ.get("KUNSTRUTE_SITE_NAME", "Kunst rett vest")
+    #: Where visitors write with questions, accessibility feedback and privacy requests.
+    CONTACT_EMAIL = os.environ.get("KUNSTRUTE_CONTACT_EMAIL", "post@kunstrettvest.example")
+    #: The date of the last accessibility review (YYYY-MM-DD), shown in the statement.
+    ACCESSIBILITY_REVIEWED = os.environ.get("KUNSTRUTE_ACCESSIBILITY_REVIEWED", "2026-11-22")
     #: Where links in e-mails sent by commands point (requests use their own host).
     BASE_URL = os.environ.get("KUNSTRUTE_BASE_URL", "http://127.0.0.1:5000")
 

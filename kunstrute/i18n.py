@@ -34,6 +34,11 @@ def format_day(value) -> str:
     return format_date(value, _patterns()["day"])
 
 
+def format_long_date(value) -> str:
+    """Return '22. november 2026' / '22 November 2026'."""
+    return format_date(value, _patterns()["date"])
+
+
 def format_period(start, end) -> str:
     """Return '9.–19. september 2027', or '28. august – 7. september 2027' across months."""
     patterns = _patterns()
@@ -95,6 +100,7 @@ def init_app(app: Flask) -> None:
     _install_template_gettext(app)
     app.add_url_rule("/lang/<code>", "set_language", set_language)
     app.add_template_filter(format_day, "day")
+    app.add_template_filter(format_long_date, "long_date")
     app.add_template_global(format_period, "period")
 
     @app.context_processor

@@ -1,5 +1,7 @@
 """Public pages: /, /map, /artists, /artists/<slug>, /healthz."""
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
@@ -93,6 +95,17 @@ def artist(slug: str):
     return render_template("route/artist.html", edition=edition, participation=participation,
                            artist=participation.artist, studio=studio, directions=directions,
                            mates=studio_mates(participation))
+
+
+@bp.route("/accessibility")
+def accessibility():
+    return render_template("route/accessibility.html",
+                           reviewed=date.fromisoformat(current_app.config["ACCESSIBILITY_REVIEWED"]))
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("route/privacy.html")
 
 
 @bp.route("/healthz")

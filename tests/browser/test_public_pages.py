@@ -90,7 +90,8 @@ def test_map_loads_tiles_only_from_the_tile_server(phone):
 
 
 @pytest.mark.parametrize("url", ["/", "/map", "/artists", "/artists/{slug}",
-                                 "/artists?municipality=Atlantis", "/artists/nobody"])
+                                 "/artists?municipality=Atlantis", "/artists/nobody",
+                                 "/accessibility", "/privacy"])
 def test_no_axe_violations(phone, url):
     phone.goto(url.format(slug=phone_slug(phone)))
     phone.wait_for_load_state("networkidle")

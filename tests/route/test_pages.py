@@ -202,3 +202,13 @@ def test_artist_slugs_are_stable_and_unique(db):
     db.session.flush()
     assert _unique_slug("Åse") == "ase-2"
     assert db.session.scalar(sa.select(Artist.slug)) == "ase"
+
+
+def test_accessibility_statement_and_privacy_pages(client, db):
+    statement = client.get("/accessibility").get_data(as_text=True)
+    assert "Tilgjengelighetserklæring" in statement and "WCAG 2.1 nivå AA" in statement
+    assert "uutilsynet.no" in statement and "mailto:post@kunstrettvest.example" in statement
+    assert "22. november 2026" in statement
+    privacy = client.get("/privacy").get_data(as_text=True)
+    assert "Personvern" in privacy and "Datatilsynet" in privacy
+    assert 'href="/accessibility"' in client.get("/").get_data(as_text=True)
