@@ -10,7 +10,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, get_locale, get_translations
+from flask_babel import format_date, format_decimal, get_locale, get_translations
 
 from kunstrute.extensions import babel
 from kunstrute.urls import safe_next
@@ -37,6 +37,18 @@ def format_day(value) -> str:
 def format_long_date(value) -> str:
     """Return '22. november 2026' / '22 November 2026'."""
     return format_date(value, _patterns()["date"])
+
+
+def format_km(value: float) -> str:
+    """Return '2,3' in bokmål and '2.3' in English (one decimal under 10 km, none above)."""
+    return format_decimal(value, format="0.0" if value < 10 else "0")
+
+
+def format_duration(minutes: int) -> str:
+    """Return '1 t 20 min' / '1 h 20 min' (never '0 t')."""
+    hours, rest = divmod(int(minutes), 60)
+    hour = "t" if str(get_locale() or "nb") == "nb" else "h"
+    return f"{hours} {hour} {rest} min" if hours else f"{rest} min"
 
 
 def format_period(start, end) -> str:
@@ -101,6 +113,8 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/lang/<code>", "set_language", set_language)
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_long_date, "long_date")
+    app.add_template_filter(format_duration, "duration")
+    app.add_template_filter(format_km, "km")
     app.add_template_global(format_period, "period")
 
     @app.context_processor

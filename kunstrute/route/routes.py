@@ -11,6 +11,13 @@ from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
 from kunstrute.route.mapview import map_cache
 from kunstrute.route.opening import open_state
+from kunstrute.route.planner import (
+    apple_maps_url,
+    google_maps_url,
+    osm_leg_url,
+    parse_stops,
+    plan_route,
+)
 from kunstrute.route.services import (
     directions_url,
     discipline_choices,
@@ -95,6 +102,32 @@ def artist(slug: str):
     return render_template("route/artist.html", edition=edition, participation=participation,
                            artist=participation.artist, studio=studio, directions=directions,
                            mates=studio_mates(participation))
+
+
+@bp.route("/route")
+def route_plan():
+    edition = current_edition()
+    if edition is None:
+        return render_template("route/route.html", edition=None)
+    known = {s.catalogue_no: s for s in map_studios(edition)}
+    chosen, problems = parse_stops(request.args.get("s"), known=known)
+    open_days = [d.day for d in edition.open_days]
+    day = _chosen_day(request.args.get("day"), open_days)
+    plan = plan_route(chosen) if chosen else None
+    return render_template(
+        "route/route.html", edition=edition, plan=plan, problems=problems, day=day,
+        open_days=open_days, stops=",".join(str(s.catalogue_no) for s in chosen),
+        google=google_maps_url(plan.studios) if plan else None,
+        apple=apple_maps_url(plan.studios) if plan else None, osm_leg=osm_leg_url)
+
+
+def _chosen_day(text: str | None, open_days: list[date]) -> date | None:
+    """Return the day asked for, else today if the studios open today, else the next open day."""
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        today = oslo_now().date()
+        return next((d for d in sorted(open_days) if d >= today), None)
 
 
 @bp.route("/accessibility")
