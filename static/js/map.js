@@ -126,6 +126,15 @@
     window.addEventListener("hashchange", function () { showFromHash(map, cluster); });
   }
 
+  /* The "Filter" button over the map jumps to the folded filter box: unfold it too. */
+  var filterLink = document.querySelector(".map-filter-link");
+  if (filterLink) {
+    filterLink.addEventListener("click", function () {
+      var box = document.getElementById("filters");
+      if (box) box.open = true;
+    });
+  }
+
   window.kunstrute = {
     studioMarker: studioMarker,
     clusterIcon: clusterIcon,

@@ -7,6 +7,7 @@ from tests.browser.conftest import axe_violations
 
 def test_filter_then_share_the_url(phone, browser, live_server):
     phone.goto("/artists")
+    phone.locator("#filters > summary").click()  # folded on a phone until asked for
     phone.get_by_label("Kommune").select_option("Lier")
     phone.get_by_label("Trinnfri inngang", exact=False).check()
     phone.get_by_role("button", name="Vis", exact=True).click()
@@ -32,3 +33,11 @@ def test_filtered_states_pass_axe_and_fit_the_phone(phone, url):
     phone.wait_for_load_state("networkidle")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert axe_violations(phone) == []
+
+
+def test_the_filter_button_on_the_map_opens_the_filters(phone):
+    phone.goto("/map")
+    phone.wait_for_function("window.kunstrute && window.kunstrute.cluster")
+    phone.locator(".map-filter-link").click()
+    assert phone.locator("#filters").get_attribute("open") is not None
+    assert phone.get_by_label("Kommune").is_visible()
