@@ -35,3 +35,15 @@ def test_the_suite_runs_on_the_database_it_names(app, db, request):
     backend = request.node.callspec.params["app"]
     assert db.engine.url.get_backend_name() == backend
     assert db.engine.url.database not in (None, "", ":memory:")
+
+
+@pytest.mark.parametrize("module", ["kunstrute.models", "kunstrute.cli", "kunstrute.route.routes",
+                                    "kunstrute.programme.models", "kunstrute.newsletter.models"])
+def test_every_entry_module_imports_first_in_a_fresh_interpreter(module):
+    """`flask --app kunstrute` imports in another order than the tests: catch import cycles."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr[-2000:]

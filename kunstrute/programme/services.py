@@ -147,12 +147,15 @@ class Venue:
         return self.lat is not None and self.lon is not None
 
 
+def exhibition_venue(edition: Edition) -> Venue:
+    return Venue(edition.exhibition_venue or _("The shared exhibition"),
+                 edition.exhibition_address, edition.exhibition_lat, edition.exhibition_lon)
+
+
 def venue_of(event: Event) -> Venue:
     """Return where the event happens, whatever kind of venue it is."""
-    edition = event.edition
     if event.venue_kind == VenueKind.EXHIBITION:
-        return Venue(edition.exhibition_venue or _("The shared exhibition"),
-                     edition.exhibition_address, edition.exhibition_lat, edition.exhibition_lon)
+        return exhibition_venue(event.edition)
     if event.venue_kind == VenueKind.STUDIO and event.studio is not None:
         studio = event.studio
         parts = [p for p in studio.participations if p.edition_id == event.edition_id
@@ -258,3 +261,48 @@ def place_events(*, events: list[Event], chain) -> int:
         placed += 1
     db.session.flush()
     return placed
+
+
+# --- The programme on the map ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlaceEvent:
+    title: str
+    starts_at: datetime  # naive UTC
+    event_id: int
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """A venue of the programme on the map: the exhibition, or an address of its own."""
+
+    kind: str  # "exhibition" or "venue"
+    name: str
+    address: str | None
+    lat: float
+    lon: float
+    events: tuple[PlaceEvent, ...] = ()
+
+
+def map_places(edition: Edition, *, now: datetime) -> list[MapPlace]:
+    """Return the exhibition and every placed address venue with its coming events.
+
+    Events in a studio are not repeated here: the studio's own marker is their place. `now`
+    is naive UTC; events that have ended are left out.
+    """
+    by_venue: dict[tuple, list[Event]] = {}
+    for event in published_events(edition, include_cancelled=False):
+        if event.venue_kind == VenueKind.STUDIO or event.ends_at <= now:
+            continue
+        venue = venue_of(event)
+        if venue.is_placed:
+            by_venue.setdefault((event.venue_kind, venue), []).append(event)
+    places = []
+    if edition.exhibition_lat is not None:
+        by_venue.setdefault((VenueKind.EXHIBITION, exhibition_venue(edition)), [])
+    for (kind, venue), events in by_venue.items():
+        places.append(MapPlace(
+            kind="exhibition" if kind == VenueKind.EXHIBITION else "venue", name=venue.name,
+            address=venue.address, lat=venue.lat, lon=venue.lon,
+            events=tuple(PlaceEvent(e.title, e.starts_at, e.id) for e in events)))
+    return sorted(places, key=lambda p: (p.kind != "exhibition", p.name))

@@ -50,7 +50,17 @@ def marker_data(studios: list[MapStudio], artist_url) -> list[list]:
     return rows
 
 
-def build_script(rows: list[list], *, tile_url: str, attribution: str) -> str:
+def place_data(places, *, event_url, when) -> list[dict]:
+    """Return the programme's venues as plain JSON values for map.js."""
+    return [{"kind": p.kind, "name": p.name, "addr": p.address or "", "lat": p.lat,
+             "lon": p.lon, "dir": directions_url(p.lat, p.lon),
+             "events": [{"title": e.title, "when": when(e.starts_at), "url": event_url(e.event_id)}
+                        for e in p.events]}
+            for p in places]
+
+
+def build_script(rows: list[list], *, tile_url: str, attribution: str,
+                 places: list[dict] | None = None) -> str:
     """Return the Leaflet script folium renders for these markers (about 1 ms per 100 rows)."""
     fmap = folium.Map(location=REGION_CENTRE, zoom_start=9, tiles=None, max_zoom=MAX_ZOOM,
                       control_scale=True)
@@ -72,8 +82,11 @@ def build_script(rows: list[list], *, tile_url: str, attribution: str) -> str:
     # map.js fits the view to the markers, without animation, before it reads the link.
     figure = fmap.get_root()
     figure.render()
-    return figure.script.render().strip() + "\nwindow.kunstrute.mapReady(map_studios, " \
-        "fast_marker_cluster_studios);\n"
+    # JSON is valid JavaScript; the script is a file, so no </script> can end it early.
+    places_js = json.dumps(places or [], ensure_ascii=False)
+    return (figure.script.render().strip()
+            + f"\nwindow.kunstrute.addPlaces(map_studios, {places_js});"
+            + "\nwindow.kunstrute.mapReady(map_studios, fast_marker_cluster_studios);\n")
 
 
 class MapCache:
@@ -97,20 +110,24 @@ class MapCache:
             self._seen.clear()
 
     def get(self, studios: list[MapStudio], *, artist_url, language: str, tile_url: str,
-            attribution: str) -> BuiltMap:
-        key = (tuple(studios), language, artist_url("-"), tile_url, attribution)
+            attribution: str, places=(), place_rows=None) -> BuiltMap:
+        """Return the script for these studios and programme venues (place_rows() builds
+        the venues' JSON only when the script has to be built)."""
+        key = (tuple(studios), tuple(places), language, artist_url("-"), tile_url, attribution)
         with self._lock:
             built = self._seen.get(key)
         if built is not None:
             return built
         rows = marker_data(studios, artist_url)
-        payload = json.dumps([rows, tile_url, attribution], sort_keys=True, ensure_ascii=False)
+        venues = place_rows() if place_rows else []
+        payload = json.dumps([rows, venues, tile_url, attribution], sort_keys=True,
+                             ensure_ascii=False)
         version = hashlib.sha256(payload.encode()).hexdigest()[:16]
         with self._lock:
             built = self._built.get(version)
         if built is None:
             built = BuiltMap(version, build_script(rows, tile_url=tile_url,
-                                                   attribution=attribution))
+                                                   attribution=attribution, places=venues))
             self.builds += 1
         with self._lock:
             if len(self._seen) >= _CACHE_LIMIT:  # old editions and settings: start afresh

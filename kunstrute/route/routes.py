@@ -7,9 +7,10 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 
 from kunstrute.extensions import db
+from kunstrute.i18n import format_day
 from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
-from kunstrute.route.mapview import map_cache
+from kunstrute.route.mapview import map_cache, place_data
 from kunstrute.route.opening import open_state
 from kunstrute.route.planner import (
     apple_maps_url,
@@ -29,17 +30,30 @@ from kunstrute.route.services import (
     participation_for_slug,
     studio_mates,
 )
-from kunstrute.timeutil import oslo_now
+from kunstrute.timeutil import oslo_now, to_oslo, utcnow
 
 
 def _artist_url(slug: str) -> str:
     return url_for("route.artist", slug=slug)
 
 
-def _built_map(studios):
+def _map_places(edition):
+    # Imported here: programme's models import route's, so a module-level import would loop.
+    from kunstrute.programme.services import map_places
+
+    return map_places(edition, now=utcnow())
+
+
+def _built_map(studios, places=()):
+    def place_rows():
+        return place_data(
+            places, event_url=lambda event_id: url_for("programme.event", event_id=event_id),
+            when=lambda utc: f"{format_day(to_oslo(utc).date())} {to_oslo(utc):%H:%M}")
+
     return map_cache.get(studios, artist_url=_artist_url, language=str(get_locale()),
                          tile_url=current_app.config["TILE_URL"],
-                         attribution=current_app.config["TILE_ATTRIBUTION"])
+                         attribution=current_app.config["TILE_ATTRIBUTION"],
+                         places=places, place_rows=place_rows)
 
 
 @bp.route("/")
@@ -68,7 +82,9 @@ def _filtered(edition) -> dict:
 @bp.route("/map")
 def map_page():
     context = _filtered(current_edition())
-    context["built"] = _built_map(context["studios"]) if context["edition"] else None
+    edition = context["edition"]
+    context["places"] = _map_places(edition) if edition else []
+    context["built"] = _built_map(context["studios"], context["places"]) if edition else None
     return render_template("route/map.html", **context)
 
 
@@ -77,7 +93,8 @@ def map_script():
     edition = current_edition()
     if edition is None:
         abort(404)
-    built = _built_map(_filtered(edition)["studios"])  # the page's filter is in the query
+    # The page's filter is in the query, so this builds the same script the page named.
+    built = _built_map(_filtered(edition)["studios"], _map_places(edition))
     response = current_app.response_class(built.script, mimetype="text/javascript")
     if request.args.get("v") == built.version:
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"

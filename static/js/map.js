@@ -9,6 +9,9 @@
 
   var STREET_ZOOM = 16;  // where a deep-linked studio opens: the street and its neighbours
   var markers = {};
+  /* Keep popups clear of the Filter button in the top-right corner. */
+  var POPUP_OPTIONS = { maxWidth: 280, autoPanPaddingTopLeft: [16, 72],
+                        autoPanPaddingBottomRight: [16, 16] };
   var labels = {};
 
   function readLabels() {
@@ -19,7 +22,11 @@
       directions: d.labelDirections || "Directions",
       artist: d.labelArtist || "Artist page",
       approximate: d.labelApproximate || "Approximate position",
-      cluster: d.labelCluster || "studios"
+      cluster: d.labelCluster || "studios",
+      exhibition: d.labelExhibition || "Exhibition",
+      venue: d.labelVenue || "Programme",
+      more: d.labelMore || "More",
+      programmeUrl: d.programmeUrl || "/programme"
     };
   }
 
@@ -74,7 +81,7 @@
       keyboard: true,
       riseOnHover: true
     });
-    marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 260, autoPanPadding: [16, 16] });
+    marker.bindPopup(function () { return popupContent(p); }, POPUP_OPTIONS);
     markers[p.n] = marker;
     return marker;
   }
@@ -126,6 +133,47 @@
     window.addEventListener("hashchange", function () { showFromHash(map, cluster); });
   }
 
+  /* The exhibition and the programme's other venues: their own layer and marker style,
+   * never clustered with the studios. */
+  function placePopup(p) {
+    var box = element("div", "kr-popup");
+    box.appendChild(element("p", "kr-popup__no", p.kind === "exhibition" ? labels.exhibition : labels.venue));
+    box.appendChild(element("h2", "kr-popup__name", p.name));
+    if (p.addr && p.addr !== p.name) box.appendChild(element("p", "kr-popup__addr", p.addr));
+    if (p.events.length) {
+      var list = element("ul", "kr-popup__events");
+      p.events.slice(0, 6).forEach(function (e) {
+        var item = element("li");
+        item.appendChild(element("span", "kr-popup__when", e.when + " "));
+        item.appendChild(link(e.url, e.title));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      if (p.events.length > 6) box.appendChild(link(labels.programmeUrl, labels.more, "kr-popup__link"));
+    }
+    var actions = element("p", "kr-popup__actions");
+    var dir = link(p.dir, labels.directions, "kr-popup__link");
+    dir.setAttribute("rel", "noopener");
+    actions.appendChild(dir);
+    box.appendChild(actions);
+    return box;
+  }
+
+  function addPlaces(map, places) {
+    if (!labels.number) readLabels();
+    var layer = L.layerGroup();
+    places.forEach(function (p) {
+      var icon = L.divIcon({ className: "kr-place kr-place--" + p.kind,
+                             html: element("span", "kr-place__mark"), iconSize: [30, 30],
+                             iconAnchor: [15, 15], popupAnchor: [0, -12] });
+      L.marker([p.lat, p.lon], { icon: icon, title: p.name, keyboard: true, zIndexOffset: 500 })
+        .bindPopup(function () { return placePopup(p); }, POPUP_OPTIONS)
+        .addTo(layer);
+    });
+    layer.addTo(map);
+    window.kunstrute.places = layer;
+  }
+
   /* The "Filter" button over the map jumps to the folded filter box: unfold it too. */
   var filterLink = document.querySelector(".map-filter-link");
   if (filterLink) {
@@ -139,6 +187,7 @@
     studioMarker: studioMarker,
     clusterIcon: clusterIcon,
     mapReady: mapReady,
+    addPlaces: addPlaces,
     markers: markers
   };
 })();

@@ -141,3 +141,18 @@ def phone_slug(page) -> str:
         href = page.locator("#nr-1 a").first.get_attribute("href")
         _slug_cache["slug"] = href.rsplit("/", 1)[1]
     return _slug_cache["slug"]
+
+
+def test_the_exhibition_has_its_own_marker_with_the_programme(phone):
+    open_map(phone)
+    phone.evaluate("""() => {
+        var k = window.kunstrute, m = k.places.getLayers()[0];
+        k.map.setView(m.getLatLng(), 15, {animate: false});
+        m.openPopup();
+    }""")
+    popup = phone.locator(".leaflet-popup")
+    popup.wait_for()
+    assert "Fellesutstillingen" in popup.inner_text() and "Fossekleiva" in popup.inner_text()
+    assert popup.locator("a[href^='/programme/']").count() >= 1
+    assert phone.locator(".kr-place--exhibition").count() == 1
+    assert axe_violations(phone) == []

@@ -87,3 +87,27 @@ def test_the_artist_page_shows_access_information(client, db):
     html = client.get("/artists/" + slug.split('"')[0]).get_data(as_text=True)
     assert "Parkering: ja" in html and "Kortbetaling: ja" in html
     assert "Tilgjengelig toalett: ikke oppgitt" in html
+
+
+def test_the_exhibition_and_programme_venues_are_on_the_map(client, db):
+    from kunstrute.timeutil import utcnow
+
+    edition = factories.edition(exhibition_venue="Fossekleiva", exhibition_lat=59.62,
+                                exhibition_lon=10.25, exhibition_address="Bergerveien 20")
+    factories.participant(edition, name="Anne", catalogue_no=1)
+    factories.event(edition, title="Åpning </script><b>", starts_at=utcnow())
+    factories.event(edition, title="Vandring", venue_kind="address", address="Torget 1",
+                    venue_name="Svelvik torg", lat=59.61, lon=10.41)
+    factories.event(edition, title="Uten posisjon", venue_kind="address", address="Ukjent 1")
+    db.session.commit()
+    html = client.get("/map").get_data(as_text=True)
+    assert "Fossekleiva" in html and "Svelvik torg" in html and "Uten posisjon" not in html
+    src = html.split('src="/map/studios.js?')[1].split('"')[0].replace("&amp;", "&")
+    script = client.get(f"/map/studios.js?{src}").get_data(as_text=True)
+    places = script.split("window.kunstrute.addPlaces(map_studios, ")[1].split(");\n")[0]
+    import json
+
+    data = json.loads(places)
+    assert [p["kind"] for p in data] == ["exhibition", "venue"]
+    assert data[0]["events"][0]["title"] == "Åpning </script><b>"  # data, never markup
+    assert data[0]["events"][0]["url"].startswith("/programme/")
