@@ -17,7 +17,7 @@ from kunstrute.newsletter.services import (
 )
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("", methods=["GET", "POST"])  # /newsletter, as DESIGN.md names it
 def index():
     form = SubscribeForm()
     form.consent.label.text = consent_wording()

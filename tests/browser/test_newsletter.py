@@ -4,7 +4,7 @@ from tests.browser.conftest import axe_violations
 
 
 def test_subscribe_on_a_phone(phone):
-    phone.goto("/newsletter/")
+    phone.goto("/newsletter")
     assert axe_violations(phone) == []
     phone.get_by_role("button", name="Abonner").click()  # nothing filled in
     assert phone.get_by_role("textbox", name="E-post").get_attribute("aria-invalid") == "true"

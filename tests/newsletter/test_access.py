@@ -39,7 +39,7 @@ def test_organiser_pages(client, db, login_as, outbox, page, role):
 @pytest.mark.parametrize("role", [None, *Role])
 def test_only_organisers_can_send_a_test(client, db, login_as, outbox, role):
     newsletter_id = setup(client, db, login_as, role)
-    token = csrf_token(client.get("/newsletter/").get_data(as_text=True))
+    token = csrf_token(client.get("/newsletter").get_data(as_text=True))
     response = client.post(f"/organiser/newsletters/{newsletter_id}/test",
                            data={"csrf_token": token})
     check(response, role, 302)

@@ -13,11 +13,11 @@ from tests.conftest import csrf_token
 
 
 def subscribe(client, email, name="", consent="y"):
-    page = client.get("/newsletter/").get_data(as_text=True)
+    page = client.get("/newsletter").get_data(as_text=True)
     data = {"email": email, "name": name, "csrf_token": csrf_token(page)}
     if consent:
         data["consent"] = consent
-    return client.post("/newsletter/", data=data)
+    return client.post("/newsletter", data=data)
 
 
 def link_in(message) -> str:
@@ -56,7 +56,7 @@ def test_the_answer_does_not_reveal_who_is_subscribed(client, db, outbox):
 
 def test_the_stored_consent_is_the_wording_shown_and_the_mail_has_an_html_part(client, db,
                                                                               outbox):
-    page = client.get("/newsletter/").get_data(as_text=True)
+    page = client.get("/newsletter").get_data(as_text=True)
     subscribe(client, "kari@example.no")
     assert stored("kari@example.no").consent_text in page
     (message,) = outbox()
