@@ -156,3 +156,29 @@ def test_the_exhibition_has_its_own_marker_with_the_programme(phone):
     assert popup.locator("a[href^='/programme/']").count() >= 1
     assert phone.locator(".kr-place--exhibition").count() == 1
     assert axe_violations(phone) == []
+
+
+@pytest.fixture
+def desktop(browser, live_server):
+    """A laptop-sized page (1280×800), for the layouts that phones never see."""
+    from tests.browser.conftest import AXE, TILE_PNG
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO",
+                                  base_url=live_server["url"])
+    context.route("https://tile.openstreetmap.org/**",
+                  lambda route: route.fulfill(status=200, content_type="image/png",
+                                              body=TILE_PNG))
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["/", "/map", "/artists?wheelchair=1", "/artists/{slug}",
+                                 "/programme", "/route?s=1,2,3", "/newsletter",
+                                 "/accessibility"])
+def test_no_axe_violations_on_a_laptop(desktop, url):
+    desktop.goto(url.format(slug=phone_slug(desktop)))
+    desktop.wait_for_load_state("networkidle")
+    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert axe_violations(desktop) == []
