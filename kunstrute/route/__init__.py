@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("route", __name__)
 
-from kunstrute.route import routes  # noqa: E402,F401  (registers the views)
+from kunstrute.route import offline, routes  # noqa: E402,F401  (registers the views)

@@ -56,6 +56,11 @@ def _built_map(studios, places=()):
                          places=places, place_rows=place_rows)
 
 
+def map_script_url(edition, studios) -> str:
+    """Return the URL of the marker script that /map names when nothing is filtered."""
+    return url_for("route.map_script", v=_built_map(studios, _map_places(edition)).version)
+
+
 @bp.route("/")
 def index():
     edition = current_edition()

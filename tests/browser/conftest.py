@@ -22,6 +22,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: A 1×1 grey PNG served for every map tile: tests never reach the tile server.
@@ -124,18 +125,40 @@ class PageRecorder:
         dialog.dismiss()
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    """A phone-sized page that records what it does; tiles are answered locally."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  locale="nb-NO", base_url=live_server["url"])
+def new_context(browser, base_url: str, *, viewport=PHONE, mobile: bool = True, **options):
+    """Return a browser context whose map tiles are answered locally, with axe-core loaded.
+
+    Service workers are blocked unless a test asks for them (service_workers="allow"): the
+    offline tests check them on their own server, and elsewhere each page would start
+    saving the whole route in the background, which only slows the suite down.
+    """
+    options.setdefault("service_workers", "block")
+    options.setdefault("locale", "nb-NO")
+    if mobile:
+        options.update(is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport=viewport, base_url=base_url, **options)
     context.route("https://tile.openstreetmap.org/**",
                   lambda route: route.fulfill(status=200, content_type="image/png",
                                               body=TILE_PNG))
     context.add_init_script(path=str(AXE))
+    return context
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone-sized page that records what it does; tiles are answered locally."""
+    context = new_context(browser, live_server["url"])
     page = context.new_page()
     page.recorder = PageRecorder(page, live_server["url"])
     yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser, live_server):
+    """A laptop-sized page (1280×800), for the layouts that phones never see."""
+    context = new_context(browser, live_server["url"], viewport=LAPTOP, mobile=False)
+    yield context.new_page()
     context.close()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import AXE, PHONE, TILE_PNG, PageRecorder, axe_violations
+from tests.browser.conftest import PageRecorder, axe_violations, new_context
 
 #: Drammen station: the nearest sample studios are in Drammen.
 DRAMMEN = {"latitude": 59.7406, "longitude": 10.2045}
@@ -11,13 +11,8 @@ DRAMMEN = {"latitude": 59.7406, "longitude": 10.2045}
 @pytest.fixture
 def located(browser, live_server):
     """A phone that has allowed the site to know where it is."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  locale="nb-NO", base_url=live_server["url"],
-                                  geolocation=DRAMMEN, permissions=["geolocation"])
-    context.route("https://tile.openstreetmap.org/**",
-                  lambda route: route.fulfill(status=200, content_type="image/png",
-                                              body=TILE_PNG))
-    context.add_init_script(path=str(AXE))
+    context = new_context(browser, live_server["url"], geolocation=DRAMMEN,
+                          permissions=["geolocation"])
     page = context.new_page()
     page.recorder = PageRecorder(page, live_server["url"])
     yield page

@@ -91,7 +91,7 @@ def test_map_loads_tiles_only_from_the_tile_server(phone):
 
 @pytest.mark.parametrize("url", ["/", "/map", "/artists", "/artists/{slug}",
                                  "/artists?municipality=Atlantis", "/artists/nobody",
-                                 "/accessibility", "/privacy"])
+                                 "/accessibility", "/privacy", "/offline"])
 def test_no_axe_violations(phone, url):
     phone.goto(url.format(slug=phone_slug(phone)))
     phone.wait_for_load_state("networkidle")
@@ -158,25 +158,9 @@ def test_the_exhibition_has_its_own_marker_with_the_programme(phone):
     assert axe_violations(phone) == []
 
 
-@pytest.fixture
-def desktop(browser, live_server):
-    """A laptop-sized page (1280×800), for the layouts that phones never see."""
-    from tests.browser.conftest import AXE, TILE_PNG
-
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO",
-                                  base_url=live_server["url"])
-    context.route("https://tile.openstreetmap.org/**",
-                  lambda route: route.fulfill(status=200, content_type="image/png",
-                                              body=TILE_PNG))
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("url", ["/", "/map", "/artists?wheelchair=1", "/artists/{slug}",
                                  "/programme", "/route?s=1,2,3", "/newsletter",
-                                 "/accessibility"])
+                                 "/accessibility", "/offline"])
 def test_no_axe_violations_on_a_laptop(desktop, url):
     desktop.goto(url.format(slug=phone_slug(desktop)))
     desktop.wait_for_load_state("networkidle")
