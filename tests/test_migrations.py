@@ -38,7 +38,7 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades(empty_database):
             drift = compare_metadata(MigrationContext.configure(connection), db.metadata)
             tables = set(sa.inspect(connection).get_table_names())
         assert drift == [], f"models and migrations differ: {drift}"
-        assert {"editions", "artists", "studios", "participations", "users"} <= tables
+        assert {"editions", "artists", "studios", "participations", "kept_days", "users"} <= tables
         downgrade(revision="base")
         with db.engine.connect() as connection:
             assert set(sa.inspect(connection).get_table_names()) <= {"alembic_version"}

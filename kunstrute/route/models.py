@@ -239,19 +239,48 @@ class Participation(db.Model):
     new_this_year: Mapped[bool] = mapped_column(default=False)
     #: The number shown on the printed and the web map; unique within an edition.
     catalogue_no: Mapped[int | None]
+    #: This artist's own daily hours this year (Oslo wall-clock); both None = the edition's.
+    #: Set only through opening.set_opening, which keeps them both-or-neither and in order.
+    opens_at: Mapped[time | None]
+    closes_at: Mapped[time | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     artist: Mapped[Artist] = relationship(back_populates="participations")
     edition: Mapped[Edition] = relationship(back_populates="participations")
     studio: Mapped[Studio | None] = relationship(back_populates="participations")
+    #: The edition's open days this artist keeps; none at all = every open day.
+    kept_days: Mapped[list[KeptDay]] = relationship(
+        cascade="all, delete-orphan", order_by="KeptDay.day")
 
     __table_args__ = (
         sa.UniqueConstraint("artist_id", "edition_id"),
         sa.UniqueConstraint("edition_id", "catalogue_no"),
     )
 
+    @property
+    def has_own_opening(self) -> bool:
+        """Return whether this artist's hours or days differ from the edition's."""
+        return self.opens_at is not None or bool(self.kept_days)
+
     def change_status(self, new: ParticipationStatus) -> None:
         """Move to a new status, refusing a transition the route does not allow."""
         if new not in PARTICIPATION_TRANSITIONS[self.status]:
             raise ValueError(f"A participation cannot go from {self.status} to {new}.")
         self.status = new
+
+
+class KeptDay(db.Model):
+    """An open day of the edition on which this artist's studio is open.
+
+    Rows exist only for artists who keep some of the edition's open days, not all: no rows
+    means every open day (the usual case, so the table stays small). The day is a date, not a
+    link to open_days, so changing the edition's days never deletes an artist's choice; a
+    kept day that is no longer an open day simply does not count (the studio is shown closed
+    rather than open when nobody knows).
+    """
+
+    __tablename__ = "kept_days"
+
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
