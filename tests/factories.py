@@ -16,6 +16,7 @@ from kunstrute.route.models import (
     ParticipationStatus,
     Studio,
 )
+from kunstrute.route.opening import set_opening
 
 _numbers = count(1)
 
@@ -48,7 +49,10 @@ def participant(edition, *, name: str = "Åse Bjørnstad", email: str | None = N
                 address: str | None = None, lat: float | None = 59.78, lon: float | None = 10.24,
                 catalogue_no: int | None = None, website: str | None = None,
                 studio_name: str | None = "Atelier i hagen", new_this_year: bool = False,
-                wheelchair_access: bool = False, studio: Studio | None = None) -> Participation:
+                wheelchair_access: bool = False, studio: Studio | None = None,
+                opens_at: time | None = None, closes_at: time | None = None,
+                days=None) -> Participation:
+    """Return an accepted participant; opens_at/closes_at/days give own hours and kept days."""
     n = next(_numbers)
     artist = Artist(name=name, email=email or f"artist{n}@example.org", slug=f"artist-{n}",
                     bio=bio, website=website)
@@ -64,6 +68,8 @@ def participant(edition, *, name: str = "Åse Bjørnstad", email: str | None = N
                       status=ParticipationStatus.ACCEPTED, new_this_year=new_this_year,
                       catalogue_no=catalogue_no or n)
     db.session.add(p)
+    if opens_at or days:
+        set_opening(participation=p, opens_at=opens_at, closes_at=closes_at, days=days)
     db.session.flush()
     return p
 

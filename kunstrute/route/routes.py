@@ -11,7 +11,6 @@ from kunstrute.i18n import format_day
 from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
 from kunstrute.route.mapview import map_cache, place_data
-from kunstrute.route.opening import open_state
 from kunstrute.route.planner import (
     apple_maps_url,
     google_maps_url,
@@ -25,7 +24,9 @@ from kunstrute.route.services import (
     facet_counts,
     filter_studios,
     flag_counts,
+    listing_state,
     map_studios,
+    mark_opening,
     parse_filter,
     participation_for_slug,
     studio_mates,
@@ -75,12 +76,16 @@ def _filtered(edition) -> dict:
     studios = map_studios(edition) if edition else []
     by_municipality, by_discipline = facet_counts(studios)
     chosen = parse_filter(request.args, municipalities=sorted(by_municipality))
+    now = oslo_now()
+    shown = filter_studios(studios, chosen)
+    if edition:  # each studio open or closed by its own days and hours
+        shown = mark_opening(shown, edition=edition, now=now, when=chosen.open)
     return {
-        "edition": edition, "studios": filter_studios(studios, chosen), "total": len(studios),
+        "edition": edition, "studios": shown, "total": len(studios),
         "chosen": chosen, "municipality_choices": sorted(by_municipality.items()),
         "discipline_choices": discipline_choices(by_discipline),
         "flag_counts": flag_counts(studios),
-        "opening": open_state(edition, oslo_now()) if edition else None,
+        "opening": listing_state(shown, edition=edition, now=now) if edition else None,
     }
 
 
@@ -174,6 +179,20 @@ def _discipline_list(keys) -> str:
     from kunstrute.route.vocabulary import discipline_list
 
     return discipline_list(keys)
+
+
+@bp.app_template_filter("hours")
+def _hours(opens_at, closes_at=None) -> str:
+    from kunstrute.route.vocabulary import format_hours
+
+    return format_hours(opens_at, closes_at)
+
+
+@bp.app_template_filter("short_day")
+def _short_day(day) -> str:
+    from kunstrute.route.vocabulary import format_short_day
+
+    return format_short_day(day)
 
 
 @bp.app_template_filter("safe_url")

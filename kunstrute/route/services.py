@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -14,6 +15,7 @@ from kunstrute.route.models import (
     ArtistDiscipline,
     Discipline,
     Edition,
+    KeptDay,
     LocationSource,
     Municipality,
     Participation,
@@ -21,6 +23,7 @@ from kunstrute.route.models import (
     Studio,
     address_line,
 )
+from kunstrute.route.opening import OpenState, Schedule, edition_days, open_state, schedule
 from kunstrute.route.vocabulary import DISCIPLINE_LABELS, parse_yes_no
 from kunstrute.text import fold
 
@@ -46,10 +49,32 @@ class MapStudio:
     accessible_toilet: bool = False
     parking: bool = False
     card_payment: bool = False
+    #: The artist's own hours (None = the edition's) and the open days kept (() = all).
+    opens_at: time | None = None
+    closes_at: time | None = None
+    days: tuple[date, ...] = ()
+    #: Set by `mark_opening` for the "open" filter: the state at the time asked about, and
+    #: whether the studio is closed then. Left out of equality and hashing, so the map's
+    #: cache (keyed by the studios) does not change with the clock.
+    opening: OpenState | None = field(default=None, compare=False)
+    closed: bool = field(default=False, compare=False)
 
     @property
     def address_line(self) -> str:
         return address_line(self.address, self.postcode, self.place)
+
+    @property
+    def has_own_opening(self) -> bool:
+        """Return whether the artist's hours or days differ from the edition's."""
+        return self.opens_at is not None or bool(self.days)
+
+    def schedule(self, edition: Edition, days: tuple[date, ...] | None = None) -> Schedule:
+        return schedule(edition, opens_at=self.opens_at, closes_at=self.closes_at,
+                        kept_days=self.days, days=days)
+
+    def is_open_on(self, day: date, open_days) -> bool:
+        """Return whether the studio is open on a day, given the edition's open days."""
+        return day in open_days and (not self.days or day in self.days)
 
 
 def _participating(edition: Edition):
@@ -64,7 +89,8 @@ def map_studios(edition: Edition) -> list[MapStudio]:
                   Studio.address, Studio.postcode, Studio.place, Municipality.name, Studio.lat,
                   Studio.lon, Studio.location_source, Studio.wheelchair_access,
                   Participation.new_this_year, Studio.accessible_toilet, Studio.parking,
-                  Studio.card_payment)
+                  Studio.card_payment, Participation.id, Participation.opens_at,
+                  Participation.closes_at)
         .join(Artist, Participation.artist_id == Artist.id)
         .join(Studio, Participation.studio_id == Studio.id)
         .join(Municipality, Studio.municipality_id == Municipality.id)
@@ -81,15 +107,63 @@ def map_studios(edition: Edition) -> list[MapStudio]:
             .order_by(ArtistDiscipline.artist_id, ArtistDiscipline.position)
         ):
             disciplines[artist_id].append(key)
+    kept = _kept_days([row[17] for row in rows])
     return [
         MapStudio(catalogue_no=r[0] or 0, name=r[2], slug=r[3],
                   disciplines=tuple(disciplines[r[1]]), studio_name=r[4], address=r[5],
                   postcode=r[6], place=r[7], municipality=r[8], lat=r[9], lon=r[10],
                   approximate=r[11] == LocationSource.GAZETTEER, wheelchair_access=r[12],
                   new_this_year=r[13], accessible_toilet=r[14], parking=r[15],
-                  card_payment=r[16])
+                  card_payment=r[16], opens_at=r[18], closes_at=r[19],
+                  days=tuple(kept.get(r[17], ())))
         for r in rows
     ]
+
+
+def _kept_days(participation_ids: list[int]) -> dict[int, list[date]]:
+    """Return the kept days of the participations that have any (a third, small query)."""
+    kept: dict[int, list[date]] = defaultdict(list)
+    if participation_ids:
+        for participation_id, day in db.session.execute(
+            sa.select(KeptDay.participation_id, KeptDay.day)
+            .where(KeptDay.participation_id.in_(participation_ids))
+            .order_by(KeptDay.participation_id, KeptDay.day)
+        ):
+            kept[participation_id].append(day)
+    return kept
+
+
+def mark_opening(studios: list[MapStudio], *, edition: Edition, now: datetime,
+                 when: str | None) -> list[MapStudio]:
+    """Return the studios with their opening state at `now` for the filter 'today' or 'now'.
+
+    Nobody is hidden: a studio closed then is marked closed, with when it opens next.
+    """
+    if when is None:
+        return studios
+    days = edition_days(edition)
+    marked = []
+    for s in studios:
+        state = s.schedule(edition, days).state(now)
+        marked.append(replace(s, opening=state, closed=not state.is_open(when)))
+    return marked
+
+
+def listing_state(studios: list[MapStudio], *, edition: Edition, now: datetime) -> OpenState:
+    """Return the listed studios' state together: open if any is, next = the first to open.
+
+    Without marks (no "open" filter) it is the edition's state.
+    """
+    states = [s.opening for s in studios if s.opening is not None]
+    if not states:
+        return open_state(edition, now)
+    upcoming = [st for st in states if st.next_day is not None]
+    first = min(upcoming, key=lambda st: (st.next_day, st.opens_at), default=None)
+    return OpenState(today=any(st.today for st in states), now=any(st.now for st in states),
+                     next_day=first.next_day if first else None,
+                     opens_at=first.opens_at if first else edition.opens_at,
+                     closes_at=first.closes_at if first else edition.closes_at,
+                     next_is_today=bool(first and first.next_is_today))
 
 
 #: Yes/no filters: query parameter → MapStudio attribute ("?wheelchair=1").

@@ -1,7 +1,7 @@
 """Words people type for disciplines and yes/no, and how the site shows them."""
 
 from flask import g, has_request_context
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from kunstrute.route.models import Discipline
@@ -80,3 +80,22 @@ def discipline_list(keys) -> str:
     """Return 'Maleri, Tegning' for a studio's discipline keys."""
     labels = _labels()
     return ", ".join(labels.get(k, k) for k in keys)
+
+
+def format_hours(opens_at, closes_at=None) -> str:
+    """Return '11–17' or '11.30–16' in bokmål, '11:00–17:00' in English (one time alone
+    without closes_at)."""
+    if str(get_locale() or "nb") == "nb":
+        def clock(t) -> str:
+            return f"{t.hour}" if not t.minute else f"{t.hour}.{t.minute:02d}"
+    else:
+        def clock(t) -> str:
+            return f"{t:%H:%M}"
+    return clock(opens_at) if closes_at is None else f"{clock(opens_at)}–{clock(closes_at)}"
+
+
+def format_short_day(day) -> str:
+    """Return 'lør. 5. sep.' in bokmål, 'Sat 5 Sep' in English."""
+    pattern = "EEE d. MMM" if str(get_locale() or "nb") == "nb" else "EEE d MMM"
+    return format_date(day, pattern)
+
