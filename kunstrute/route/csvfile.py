@@ -25,6 +25,9 @@ HEADER_ALIASES = {
     "parkering": "parking", "kortbetaling": "card_payment", "kort": "card_payment",
     "katalognummer": "catalogue_no", "katalognr": "catalogue_no",
     "nr": "catalogue_no", "catalogue_number": "catalogue_no",
+    "åpningstid": "hours", "åpningstider": "hours", "apningstid": "hours",
+    "opening_hours": "hours", "open_hours": "hours", "dager": "days", "åpne_dager": "days",
+    "åpningsdager": "days", "open_days": "days",
 }
 
 

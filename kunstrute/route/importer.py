@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -20,6 +21,13 @@ from kunstrute.route.models import (
     ParticipationStatus,
     Studio,
 )
+from kunstrute.route.opening import (
+    OpeningError,
+    edition_days,
+    parse_days,
+    parse_hours,
+    set_opening,
+)
 from kunstrute.route.vocabulary import parse_discipline, parse_yes_no
 from kunstrute.text import fold, slugify
 from kunstrute.timeutil import utcnow
@@ -28,7 +36,7 @@ from kunstrute.urls import safe_http_url
 COLUMNS = {
     "name", "email", "phone", "website", "disciplines", "bio", "studio_name", "address",
     "postcode", "place", "municipality", "lat", "lon", "wheelchair_access", "new_this_year",
-    "catalogue_no", *("accessible_toilet", "parking", "card_payment"),
+    "catalogue_no", *("accessible_toilet", "parking", "card_payment"), *("hours", "days"),
 }
 #: Access columns beyond DESIGN.md's: optional, and left alone when a file does not have them.
 EXTRA_ACCESS = ("accessible_toilet", "parking", "card_payment")
@@ -62,6 +70,9 @@ class ArtistRow:
     catalogue_no: int | None
     #: Only the access columns the file has: {"parking": True, …}.
     access: dict[str, bool] = field(default_factory=dict)
+    #: Only the opening columns the file has: {"hours": (opens, closes) or None (the
+    #: edition's), "days": [dates kept] or None (every open day)}.
+    opening: dict = field(default_factory=dict)
 
     @property
     def address_key(self) -> str:
@@ -122,7 +133,7 @@ def _validate_all(rows, municipalities, edition, report) -> list[ArtistRow]:
     taken = _numbers_taken(edition)
     valid = []
     for line, values in rows:
-        row, errors = parse_row(line, values, municipalities)
+        row, errors = parse_row(line, values, municipalities, edition=edition)
         if row is not None:
             if row.email in seen_email:
                 errors.append(f"duplicate: the e-mail {row.email} is also on line "
@@ -152,8 +163,12 @@ def _numbers_taken(edition: Edition) -> dict[int, str]:
     return {number: email for number, email in db.session.execute(query)}
 
 
-def parse_row(line: int, values: dict, municipalities: dict[str, Municipality]):
-    """Return (ArtistRow or None, [reasons]) for one CSV record."""
+def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], *,
+              edition: Edition | None = None):
+    """Return (ArtistRow or None, [reasons]) for one CSV record.
+
+    With an edition, the days in `days` must be among its open days.
+    """
     errors: list[str] = []
     get = lambda key: (values.get(key) or "").strip()  # noqa: E731
     for key, limit in MAX_LENGTHS.items():
@@ -184,6 +199,7 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality]):
         if flags[key] is None:
             errors.append(f"{key} {get(key)!r} is not yes or no (ja/nei, x or empty)")
     number = _catalogue_no(get("catalogue_no"), errors)
+    opening = _opening(values, get, edition, errors)
     if errors:
         return None, errors
     return ArtistRow(
@@ -193,7 +209,33 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality]):
         place=get("place") or None, municipality=municipality, lat=lat, lon=lon,
         wheelchair_access=flags["wheelchair_access"], new_this_year=flags["new_this_year"],
         catalogue_no=number, access={k: flags[k] for k in EXTRA_ACCESS if k in flags},
+        opening=opening,
     ), []
+
+
+def _opening(values: dict, get, edition: Edition | None, errors: list[str]) -> dict:
+    """Return the row's own hours and days, for the opening columns the file has."""
+    opening: dict = {}
+    if "hours" in values:
+        try:
+            opening["hours"] = parse_hours(get("hours"))
+        except OpeningError as error:
+            errors.append(f"hours: {error}")
+    if "days" in values:
+        year = edition.year if edition is not None else date.today().year
+        try:
+            days = parse_days(get("days"), year=year)
+        except OpeningError as error:
+            errors.append(f"days: {error}")
+            return opening
+        open_days = edition_days(edition) if edition is not None else None
+        outside = [d for d in days if open_days is not None and d not in open_days]
+        if outside:
+            listed = ", ".join(d.isoformat() for d in open_days) or "none"
+            errors.append(f"days: {', '.join(d.isoformat() for d in outside)} is not an open "
+                          f"day of {year} (the open days are {listed})")
+        opening["days"] = sorted(set(days)) or None
+    return opening
 
 
 def _email(text: str, errors: list[str]) -> str:
@@ -306,7 +348,24 @@ def _upsert_artist_and_participation(row: ArtistRow, studio: Studio, edition: Ed
     changed |= assign(participation, studio=studio, new_this_year=row.new_this_year)
     if row.catalogue_no is not None:
         changed |= assign(participation, catalogue_no=row.catalogue_no)
+    if row.opening:
+        changed |= _apply_opening(row, participation, edition)
     return changed, created
+
+
+def _apply_opening(row: ArtistRow, participation: Participation, edition: Edition) -> bool:
+    """Set the hours and days the file gives; keep what the file has no column for."""
+    if "hours" in row.opening:
+        opens_at, closes_at = row.opening["hours"] or (None, None)
+    else:
+        opens_at, closes_at = participation.opens_at, participation.closes_at
+    if "days" in row.opening:
+        days = row.opening["days"]
+    else:  # kept days that are no longer open days (the edition moved) count for nothing
+        open_days = edition_days(edition)
+        days = [k.day for k in participation.kept_days if k.day in open_days] or None
+    return set_opening(participation=participation, opens_at=opens_at, closes_at=closes_at,
+                       days=days)
 
 
 def _unique_slug(name: str) -> str:

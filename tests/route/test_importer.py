@@ -1,6 +1,7 @@
 """The artist importer: encodings, separators, each bad-row reason, idempotency."""
 
 import re
+from datetime import date, time
 
 import sqlalchemy as sa
 
@@ -162,3 +163,78 @@ def test_access_columns_import_and_are_left_alone_when_a_file_lacks_them(db):
     db.session.commit()
     db.session.refresh(studio)
     assert (studio.parking, studio.card_payment) == (True, True)
+
+
+def participation_of(db, email):
+    return db.session.scalar(sa.select(Participation).join(Artist).where(Artist.email == email))
+
+
+def test_hours_and_days_import_under_norwegian_names_in_windows_1252(db):
+    factories.municipality("Lier")
+    text = (HEADER + ";åpningstid;dager\r\n"
+            + GOOD[0] + ";12.00–16.00;11.09.|12.9.\r\n"
+            + GOOD[1] + ";11:00-17:00;2027-09-11|2027-09-12|2027-09-18|2027-09-19\r\n")
+    report = run_import(db, text, encoding="cp1252")
+    assert (report.created, report.rejected) == (2, [])
+    own = participation_of(db, "ase@example.org")
+    assert (own.opens_at, own.closes_at) == (time(12), time(16))
+    assert [k.day for k in own.kept_days] == [date(2027, 9, 11), date(2027, 9, 12)]
+    usual = participation_of(db, "kare@example.org")  # the edition's hours and every day
+    assert (usual.opens_at, usual.kept_days, usual.has_own_opening) == (None, [], False)
+
+
+def test_bad_hours_and_days_name_the_line_and_the_column(db):
+    factories.municipality("Lier")
+    row = "{n};Per {n};per{n}@example.org;;;painting;;;Vei {n};3400;Lier;Lier;;;;;{hours};{days}"
+    bad = [row.format(n=n, hours=h, days=d) for n, h, d in [
+        (3, "25-17", ""), (4, "17-11", ""), (5, "fra 11", ""), (6, "", "2027-09-13"),
+        (7, "", "31.9."), (8, "12-16", "12.09.|søndag"),
+    ]]
+    good = [g + ";11-15;" for g in GOOD]
+    report = run_import(db, "\n".join([HEADER + ";hours;days", *good, *bad]))
+    reasons = {e.line: e.reason for e in report.rejected}
+    assert report.created == 2 and sorted(reasons) == [4, 5, 6, 7, 8, 9]
+    assert reasons[4].startswith("hours: '25-17' is not a time of day")
+    assert reasons[5].startswith("hours: in '17-11' the closing time is not after")
+    assert reasons[6].startswith("hours: 'fra 11' is not opening hours like 11-17")
+    assert reasons[7] == ("days: 2027-09-13 is not an open day of 2027 (the open days are "
+                          "2027-09-11, 2027-09-12, 2027-09-18, 2027-09-19)")
+    assert reasons[8].startswith("days: '31.9.' is not a date")
+    assert reasons[9].startswith("days: 'søndag' is not a date")
+    assert participation_of(db, "ase@example.org").opens_at == time(11)
+
+
+def test_hours_import_twice_changes_nothing_and_older_files_leave_them_alone(db):
+    factories.municipality("Lier")
+    text = (HEADER + ";hours;days\n" + GOOD[0] + ";12-16;2027-09-18\n"
+            + GOOD[1] + ";;\n")
+    run_import(db, text)
+    edition = factories.edition(2027)
+    again = import_artists(rows=rows_of(text).rows, edition=edition)
+    assert (again.updated, again.unchanged) == (0, 2)
+    older = import_artists(rows=rows_of("\n".join([HEADER, *GOOD])).rows, edition=edition)
+    db.session.commit()
+    assert (older.updated, older.unchanged) == (0, 2)
+    own = participation_of(db, "ase@example.org")
+    assert (own.opens_at, [k.day for k in own.kept_days]) == (time(12), [date(2027, 9, 18)])
+    cleared = import_artists(rows=rows_of(text.replace(";12-16;2027-09-18", ";;")).rows,
+                             edition=edition)
+    db.session.commit()
+    assert cleared.updated == 1
+    db.session.refresh(own)
+    assert (own.opens_at, own.kept_days) == (None, [])
+
+
+def test_the_sample_file_gives_some_artists_their_own_hours(db, app):
+    from kunstrute.config import REPO_DATA_DIR
+
+    factories.region(REPO_DATA_DIR)
+    edition = factories.edition(2027, open_days=[date(2027, 9, 11), date(2027, 9, 12),
+                                                 date(2027, 9, 18), date(2027, 9, 19)])
+    table = read_table((REPO_DATA_DIR / "artists.csv").read_bytes(), known=COLUMNS,
+                       required=REQUIRED_COLUMNS)
+    report = import_artists(rows=table.rows, edition=edition)
+    assert (report.created, report.rejected) == (105, [])
+    own = db.session.scalars(sa.select(Participation).where(
+        sa.or_(Participation.opens_at.is_not(None), Participation.kept_days.any()))).all()
+    assert 5 <= len(own) <= 15
