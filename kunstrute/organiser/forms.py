@@ -1,11 +1,15 @@
 """Forms of the organisers' area."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms import BooleanField, DecimalField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from kunstrute.route.importer import NORWAY_BOUNDS
+from kunstrute.route.opening import OpeningError, parse_hours
 
 SOUTH, NORTH, WEST, EAST = NORWAY_BOUNDS
 
@@ -34,3 +38,51 @@ class LocationForm(FlaskForm):
                     NumberRange(WEST, EAST, _l("The longitude must be in Norway (4.0–31.3)."))],
         render_kw={"inputmode": "decimal"},
     )
+
+
+#: What a form says for each OpeningError code.
+HOURS_MESSAGES = {
+    "format": _l("Type the hours like 11–17 or 11.30–16, or leave the field empty."),
+    "range": _l("A time of day goes from 00.00 to 23.59."),
+    "order": _l("The closing time must be after the opening time."),
+}
+
+
+class DaysField(SelectMultipleField):
+    """Check boxes, one per open day of the edition; the data are dates."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StudioDetailsForm(FlaskForm):
+    """A studio's access information and one artist's hours and days.
+
+    Build it with `days_choices` (ISO date, label) of the edition's open days.
+    """
+
+    wheelchair_access = BooleanField(_l("Step-free entrance"))
+    accessible_toilet = BooleanField(_l("Accessible toilet"))
+    parking = BooleanField(_l("Parking"))
+    card_payment = BooleanField(_l("Card payment"))
+    hours = StringField(_l("Opening hours"), render_kw={"autocomplete": "off"})
+    days = DaysField(_l("Open days"), coerce=date.fromisoformat)
+
+    #: (opens_at, closes_at) after validation; None = the edition's hours.
+    parsed_hours = None
+
+    def __init__(self, *args, days_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days.choices = list(days_choices)
+
+    def validate_hours(self, field):
+        try:
+            self.parsed_hours = parse_hours(field.data or "")
+        except OpeningError as error:
+            raise ValidationError(str(HOURS_MESSAGES[error.code])) from None
+
+    def validate_days(self, field):
+        if not field.data:
+            raise ValidationError(str(_l(
+                "Choose at least one day. An artist who is not open at all should be "
+                "withdrawn from the route instead.")))

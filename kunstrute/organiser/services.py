@@ -1,16 +1,23 @@
-"""What the organisers' overview shows, and fixing a studio's position."""
+"""What the organisers' overview shows, fixing a studio's position, access and hours."""
+
+from datetime import date, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from kunstrute.extensions import db
 from kunstrute.route.models import (
+    Artist,
     Edition,
     LocationSource,
     Participation,
     ParticipationStatus,
     Studio,
 )
+from kunstrute.route.opening import set_opening
+
+#: The access information an organiser may set on a studio.
+ACCESS_FIELDS = ("wheelchair_access", "accessible_toilet", "parking", "card_payment")
 
 
 def studios_needing_attention(edition: Edition) -> list[Studio]:
@@ -44,4 +51,33 @@ def set_location(*, studio: Studio, lat: float, lon: float) -> None:
     """Place a studio where an organiser says it is; that beats any geocoder."""
     studio.lat, studio.lon = lat, lon
     studio.location_source = LocationSource.MANUAL
+    db.session.flush()
+
+
+def edition_participations(edition: Edition) -> list[Participation]:
+    """Return the edition's artists by catalogue number, with studio and own days loaded."""
+    return list(db.session.scalars(
+        sa.select(Participation)
+        .join(Artist)
+        .where(Participation.edition_id == edition.id,
+               Participation.status == ParticipationStatus.ACCEPTED)
+        .options(selectinload(Participation.artist), selectinload(Participation.studio),
+                 selectinload(Participation.kept_days))
+        .order_by(Participation.catalogue_no, Artist.name)
+    ))
+
+
+def save_studio_details(*, participation: Participation, access: dict[str, bool],
+                        hours: tuple[time, time] | None, days: list[date]) -> None:
+    """Set the studio's access information and the artist's hours and days; flush.
+
+    Access belongs to the studio (every artist there shares it); hours and days to this
+    artist in this edition. Raises OpeningError for hours or days that cannot be right.
+    """
+    studio = participation.studio
+    if studio is not None:
+        for key in ACCESS_FIELDS:
+            setattr(studio, key, bool(access.get(key)))
+    opens_at, closes_at = hours or (None, None)
+    set_opening(participation=participation, opens_at=opens_at, closes_at=closes_at, days=days)
     db.session.flush()

@@ -10,6 +10,7 @@ from tests import factories
 PROTECTED = {
     "/organiser/": {Role.ADMIN, Role.ORGANISER},
     "/organiser/studios/{studio}/location": {Role.ADMIN, Role.ORGANISER},
+    "/organiser/participations/{participation}/studio": {Role.ADMIN, Role.ORGANISER},
     "/organiser/programme/": {Role.ADMIN, Role.ORGANISER},
     "/organiser/programme/new": {Role.ADMIN, Role.ORGANISER},
     "/organiser/programme/{event}/edit": {Role.ADMIN, Role.ORGANISER},
@@ -26,13 +27,15 @@ PROTECTED = {
 @pytest.mark.parametrize("role", [None, *Role])
 def test_access_matrix(client, db, login_as, url, role):
     edition = factories.edition()
-    studio = factories.participant(edition).studio
+    participation = factories.participant(edition)
+    studio = participation.studio
     event = factories.event(edition, registration_required=True, capacity=10)
     newsletter = Newsletter(subject="Nytt", body_markdown="Hei")
     db.session.add(newsletter)
     db.session.commit()
     template = url
-    url = url.format(studio=studio.id, event=event.id, newsletter=newsletter.id)
+    url = url.format(studio=studio.id, event=event.id, newsletter=newsletter.id,
+                     participation=participation.id)
     if role is not None:
         login_as(role.value)
     response = client.get(url)
