@@ -1,6 +1,7 @@
 """Filtering on a phone: the URL can be shared, the map and the list agree, axe is clean."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -41,3 +42,38 @@ def test_the_filter_button_on_the_map_opens_the_filters(phone):
     phone.locator(".map-filter-link").click()
     assert phone.locator("#filters").get_attribute("open") is not None
     assert phone.get_by_label("Kommune").is_visible()
+
+
+def test_closed_studios_say_when_they_open_by_their_own_hours(phone):
+    # The sample edition is in September 2027, so today every studio is closed: each card
+    # says when that studio opens, in its own hours (no. 33 keeps only the second weekend).
+    phone.goto("/artists?open=today")
+    first = phone.locator("#nr-1")
+    assert first.locator(".tag--alert").inner_text() == "Stengt"
+    assert first.locator(".card__next").inner_text() == "Åpner lør. 11. sep. kl. 11"
+    own = phone.locator("#nr-33")
+    own.scroll_into_view_if_needed()  # cards far down are drawn once near the screen
+    expect(own.locator(".card__hours")).to_have_text(
+        "Åpent 10–16 · bare lør. 18. sep., søn. 19. sep.")
+    expect(own.locator(".card__next")).to_have_text("Åpner lør. 18. sep. kl. 10")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(phone) == []
+
+
+def test_the_organisers_hours_form_keeps_what_was_typed_on_a_phone(phone):
+    from tests.browser.test_programme import sign_in_as_organiser
+
+    sign_in_as_organiser(phone)
+    phone.goto("/artists/rune-overby")
+    phone.get_by_role("link", name="Endre åpningstid og tilgjengelighet (arrangør)").click()
+    phone.get_by_label("Åpningstider", exact=True).fill("17-11")
+    phone.get_by_label("Parkering").check()
+    phone.get_by_role("button", name="Lagre", exact=True).click()
+    phone.wait_for_load_state("networkidle")
+    assert phone.locator("#hours-error").inner_text() == "Stengetiden må være etter åpningstiden."
+    assert phone.get_by_label("Åpningstider", exact=True).input_value() == "17-11"
+    assert phone.get_by_label("Parkering").is_checked()
+    assert phone.get_by_label("lørdag 18. september").is_checked()
+    assert not phone.get_by_label("lørdag 11. september").is_checked()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(phone) == []
