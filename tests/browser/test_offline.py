@@ -110,7 +110,7 @@ def test_after_one_visit_the_list_artist_pages_programme_and_map_work_offline(si
     page = online_phone
     visit_and_save(page)
     page.goto("/map")
-    page.wait_for_function("window.kunstrute && window.kunstrute.cluster")
+    page.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
     page.wait_for_selector("img.leaflet-tile-loaded")
     assert TileHandler.hits > 0
     slug, name = first_slug(site)
@@ -130,7 +130,7 @@ def test_after_one_visit_the_list_artist_pages_programme_and_map_work_offline(si
     assert page.locator("li.event").count() > 10
 
     page.goto("/map")
-    page.wait_for_function("window.kunstrute && window.kunstrute.cluster")
+    page.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
     assert page.evaluate("window.kunstrute.cluster.getLayers().length") == site.placed
     page.wait_for_selector("img.leaflet-tile-loaded")  # tiles seen before come from the phone
     assert page.locator("#offline-notice").is_visible()
@@ -193,5 +193,5 @@ def test_the_app_can_be_installed(site, online_phone):
     for icon in manifest["icons"]:
         status = page.evaluate("url => fetch(url).then(r => r.status)", icon["src"])
         assert status == 200
-    page.wait_for_function("navigator.serviceWorker.controller !== null || "
-                           "navigator.serviceWorker.ready.then(() => true)")
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.active.scriptURL)").endswith(
+        "/sw.js")
