@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from kunstrute.route.models import Edition, KeptDay, Participation
-from kunstrute.timeutil import OSLO
+from kunstrute.timeutil import OSLO, utcnow
 
 
 class OpeningError(ValueError):
@@ -134,6 +134,7 @@ def set_opening(*, participation: Participation, opens_at: time | None,
     current = {k.day: k for k in participation.kept_days}
     if sorted(current) != wanted:
         participation.kept_days = [current.get(d) or KeptDay(day=d) for d in wanted]
+        participation.updated_at = utcnow()  # child rows do not touch the participation row
         changed = True
     return changed
 

@@ -50,6 +50,9 @@ def test_set_opening_stores_only_what_differs_and_refuses_wrong_values(db):
     assert set_opening(participation=p, opens_at=time(11), closes_at=time(17),
                        days=[SAT, SUN, SAT2, SUN2]) is False  # the edition's: nothing stored
     assert (p.opens_at, p.kept_days) == (None, [])
+    before = p.updated_at
+    assert set_opening(participation=p, opens_at=None, closes_at=None, days=[SUN])
+    assert p.updated_at > before  # the offline copy's data version follows kept days too
     assert set_opening(participation=p, opens_at=time(12), closes_at=time(16), days=[SUN])
     assert [k.day for k in p.kept_days] == [SUN] and p.has_own_opening
     assert not set_opening(participation=p, opens_at=time(12), closes_at=time(16), days=[SUN])
