@@ -25,7 +25,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     _fill_defaults(app)
     config_module.check_secret_key(app.config)
 
-    from kunstrute import database, i18n, security, views_errors
+    from kunstrute import compression, database, i18n, security, views_errors
     from kunstrute.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -34,6 +34,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the sign-in page explains itself
+    compression.init_app(app)  # first registered, so it runs after every other after_request
     i18n.init_app(app)
     security.init_app(app)
     views_errors.init_app(app)
