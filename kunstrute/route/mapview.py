@@ -17,10 +17,13 @@ from folium.plugins import FastMarkerCluster
 
 from kunstrute.route.services import MapStudio, directions_url
 from kunstrute.route.vocabulary import discipline_list
+from kunstrute.security import tile_origin
 
 #: Where the map opens when there is nothing to show: the middle of the region.
 REGION_CENTRE = (59.85, 10.0)
 MAX_ZOOM = 19
+#: Zoomed out further the region is a dot; each level fewer is less clustering to do.
+MIN_ZOOM = 7
 #: Built scripts kept per process; a few editions × languages × tile settings.
 _CACHE_LIMIT = 16
 
@@ -29,6 +32,8 @@ _CACHE_LIMIT = 16
 class BuiltMap:
     version: str
     script: str
+    #: Where the tiles come from, for the page's preconnect hint (None: several hosts).
+    tile_origin: str | None = None
 
 
 def marker_data(studios: list[MapStudio], artist_url) -> list[list]:
@@ -65,8 +70,9 @@ def build_script(rows: list[list], *, tile_url: str, attribution: str,
     fmap = folium.Map(location=REGION_CENTRE, zoom_start=9, tiles=None, max_zoom=MAX_ZOOM,
                       control_scale=True)
     fmap._id = "studios"  # stable names: the same data gives the same script and hash
+    # The map takes its zoom range from this layer (Leaflet's getMinZoom/getMaxZoom).
     tiles = folium.TileLayer(tiles=tile_url, attr=attribution, max_zoom=MAX_ZOOM,
-                             name="tiles", control=False)
+                             min_zoom=MIN_ZOOM, name="tiles", control=False)
     tiles._id = "base"
     tiles.add_to(fmap)
     cluster = FastMarkerCluster(
@@ -126,8 +132,10 @@ class MapCache:
         with self._lock:
             built = self._built.get(version)
         if built is None:
+            origin = tile_origin(tile_url)
             built = BuiltMap(version, build_script(rows, tile_url=tile_url,
-                                                   attribution=attribution, places=venues))
+                                                   attribution=attribution, places=venues),
+                             tile_origin=None if "*" in origin else origin)
             self.builds += 1
         with self._lock:
             if len(self._seen) >= _CACHE_LIMIT:  # old editions and settings: start afresh

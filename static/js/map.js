@@ -123,12 +123,44 @@
     if (marker) showStudio(map, cluster, marker);
   }
 
+  /* The page names the studios' bounds (data-bounds="south,west,north,east"), so the map
+   * opens on them before the tile layer is added: the phone fetches only the tiles it shows. */
+  var FIT = { padding: [20, 20], animate: false };
+  var fitted = false;
+  if (window.L && L.Map) {
+    L.Map.addInitHook(function () {
+      var b = (this.getContainer().dataset.bounds || "").split(",").map(Number);
+      if (b.length === 4 && b.every(isFinite)) {
+        this.fitBounds([[b[0], b[1]], [b[2], b[3]]], FIT);
+        fitted = true;
+      }
+    });
+  }
+
+  /* With thousands of studios, markercluster adds them in slices of 200 markers, each ending
+   * after about chunkInterval ms, so the phone paints the map and answers taps in between
+   * instead of freezing for one long task. A route of 100-odd studios fits in one slice and
+   * is ready at once. mapReady waits for the last slice. */
+  var clusterLoaded = true;
+  var whenLoaded = [];
+  if (window.L && L.MarkerClusterGroup) {
+    L.MarkerClusterGroup.mergeOptions({
+      chunkedLoading: true, chunkInterval: 15, chunkDelay: 10,
+      chunkProgress: function (done, total) {
+        clusterLoaded = done >= total;
+        if (!clusterLoaded) return;
+        var waiting = whenLoaded.splice(0);
+        // Called just before the last slice is drawn: run after it.
+        window.setTimeout(function () { waiting.forEach(function (f) { f(); }); }, 0);
+      }
+    });
+  }
+
   function mapReady(map, cluster) {
+    if (!clusterLoaded) { whenLoaded.push(function () { mapReady(map, cluster); }); return; }
     window.kunstrute.map = map;
     window.kunstrute.cluster = cluster;
-    if (cluster.getLayers().length) {
-      map.fitBounds(cluster.getBounds(), { padding: [20, 20], animate: false });
-    }
+    if (!fitted && cluster.getLayers().length) map.fitBounds(cluster.getBounds(), FIT);
     showFromHash(map, cluster);
     window.addEventListener("hashchange", function () { showFromHash(map, cluster); });
   }
@@ -159,19 +191,38 @@
     return box;
   }
 
+  function placeClusterIcon(cluster) {
+    var box = element("span", "kr-cluster__inner");
+    box.appendChild(element("span", null, cluster.getChildCount()));
+    box.appendChild(element("span", "visually-hidden", " " + labels.venue));
+    return L.divIcon({ className: "kr-place kr-place--cluster", html: box, iconSize: [34, 34] });
+  }
+
+  /* Venues often share a site (the exhibition and the quay next to it): markers on top of
+   * each other cannot be told apart or tapped, so they cluster among themselves, and spread
+   * out at street level. They never cluster with the studios. */
   function addPlaces(map, places) {
     if (!labels.number) readLabels();
-    var layer = L.layerGroup();
-    places.forEach(function (p) {
+    // Their own pane, above the studios' (600) and below popups (700): a venue is never
+    // hidden under a studio cluster.
+    map.createPane("kr-places").style.zIndex = 640;
+    var layer = L.markerClusterGroup({
+      maxClusterRadius: 30, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      chunkedLoading: false, chunkProgress: null, iconCreateFunction: placeClusterIcon,
+      clusterPane: "kr-places"
+    });
+    var placeMarkers = places.map(function (p) {
       var icon = L.divIcon({ className: "kr-place kr-place--" + p.kind,
                              html: element("span", "kr-place__mark"), iconSize: [30, 30],
                              iconAnchor: [15, 15], popupAnchor: [0, -12] });
-      L.marker([p.lat, p.lon], { icon: icon, title: p.name, keyboard: true, zIndexOffset: 500 })
+      return L.marker([p.lat, p.lon], { icon: icon, title: p.name, keyboard: true, pane: "kr-places" })
         .bindPopup(function () { return placePopup(p); }, POPUP_OPTIONS)
         .addTo(layer);
     });
     layer.addTo(map);
     window.kunstrute.places = layer;
+    window.kunstrute.placeMarkers = placeMarkers;  // in the order of the page's list
+    window.kunstrute.showPlace = function (i) { showStudio(map, layer, placeMarkers[i]); };
   }
 
   /* The "Filter" button over the map jumps to the folded filter box: unfold it too. */
