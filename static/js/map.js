@@ -37,13 +37,19 @@
     return el;
   }
 
+  /* The same link as kunstrute.route.services.directions_url, made here so the map's data
+   * need not carry one per studio. */
+  function directionsUrl(lat, lon) {
+    return "https://www.google.com/maps/dir/?api=1&destination=" + lat.toFixed(6) + "," + lon.toFixed(6);
+  }
+
   function link(href, text, className) {
     var a = element("a", className, text);
     a.setAttribute("href", href);
     return a;
   }
 
-  function popupContent(p) {
+  function popupContent(p, latlng) {
     var box = element("div", "kr-popup");
     box.appendChild(element("p", "kr-popup__no", labels.number + " " + p.n));
     var title = element("h2", "kr-popup__name");
@@ -57,7 +63,7 @@
     if (p.approx) box.appendChild(element("p", "kr-popup__approx", labels.approximate));
     var actions = element("p", "kr-popup__actions");
     actions.appendChild(link(p.url, labels.artist, "kr-popup__link"));
-    var dir = link(p.dir, labels.directions, "kr-popup__link");
+    var dir = link(directionsUrl(latlng[0], latlng[1]), labels.directions, "kr-popup__link");
     dir.setAttribute("rel", "noopener");
     actions.appendChild(dir);
     box.appendChild(actions);
@@ -67,10 +73,10 @@
   function studioMarker(row) {
     if (!labels.number) readLabels();
     var p = row[2];
-    var number = element("span", "kr-pin__no", p.n);
     var icon = L.divIcon({
       className: "kr-pin" + (p.approx ? " kr-pin--approx" : ""),
-      html: number,
+      // Markup made only when the pin is drawn; the number is forced to a number first.
+      html: '<span class="kr-pin__no">' + Number(p.n) + "</span>",
       iconSize: [34, 34],
       iconAnchor: [17, 17],
       popupAnchor: [0, -14]
@@ -81,7 +87,7 @@
       keyboard: true,
       riseOnHover: true
     });
-    marker.bindPopup(function () { return popupContent(p); }, POPUP_OPTIONS);
+    marker.bindPopup(function () { return popupContent(p, row); }, POPUP_OPTIONS);
     markers[p.n] = marker;
     return marker;
   }
