@@ -1,6 +1,7 @@
 """Run Lighthouse (mobile preset) against the public pages, served as production serves them.
 
 Usage: .venv/bin/python bench/lighthouse.py [--runs 3] [--only PAGE…] [--audits] [--write]
+       .venv/bin/python bench/lighthouse.py --reuse [--write]   # the last run's reports again
 
 Needs `npm ci` (Lighthouse is pinned in package.json) and Debian's chromium. Two fresh SQLite
 databases are made: the sample edition (`flask db upgrade` + `demo`), and the same with
@@ -11,8 +12,9 @@ tile's size (about 15 KB), and KUNSTRUTE_TILE_URL points at it.
 
 Lighthouse runs its default mobile preset (simulated throttling, Moto G Power) --runs times
 per page; the table shows the median of each category and the spread (min–max) of
-Performance. The JSON reports are kept in bench/out/lighthouse/ to read the failing audits;
---audits prints them. --write records the table in docs/PERFORMANCE.md.
+Performance. The targets are those of issue 4; bold marks a miss. The JSON reports are kept
+in bench/out/lighthouse/ to read the failing audits; --audits prints them. --write records
+the table in docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
@@ -57,8 +59,10 @@ PAGES = [
     ("/artists", "sample", "/artists"),
     ("/artists/<slug>", "sample", "/artists/{slug}"),
     ("/map, 3,000 studios", "big", "/map"),
-    ("/artists, 3,000 studios", "big", "/artists"),
+    ("/artists, 3,000 studios", "big", "/artists"),  # for information: no target
 ]
+#: Pages whose Performance target differs from THRESHOLDS (None: no target).
+PERFORMANCE_TARGET = {"/map, 3,000 studios": 90, "/artists, 3,000 studios": None}
 
 
 # --- tiles -----------------------------------------------------------------------------------
@@ -234,8 +238,9 @@ def lighthouse(url: str, report: Path, attempts: int = 3) -> dict:
         result = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
         if done.returncode == 0 and not result.get("runtimeError"):
             return result
-        print(f"{url}: Lighthouse failed ({result.get('runtimeError', done.returncode)}), "
-              f"attempt {attempt + 1} of {attempts}", flush=True)
+        reason = (result.get("runtimeError") or {}).get("code", f"exit {done.returncode}")
+        print(f"{url}: Lighthouse failed ({reason}), attempt {attempt + 1} of {attempts}",
+              flush=True)
     raise RuntimeError(f"{url}: Lighthouse failed {attempts} times")
 
 
@@ -316,15 +321,10 @@ def measure(pages, envs: dict, runs: int, show_audits: bool) -> list[tuple]:
                 warm_up(port, path.format(slug=first_slug(env)))
                 results = []
                 for run in range(runs):
-                    name = re.sub(r"[^a-z0-9]+", "-", f"{database}-{label}".lower()).strip("-")
+                    name = report_name(database, label)
                     results.append(lighthouse(url, OUT / f"{name}-{run + 1}.json"))
                     print(f"{label} run {run + 1}: {scores(results[-1])}", flush=True)
-                per_run = [scores(r) for r in results]
-                errors = sorted({e for r in results for e in errored_audits(r)})
-                median = {c: statistics.median(s[c] for s in per_run) for c in CATEGORIES}
-                spread = (min(s["performance"] for s in per_run),
-                          max(s["performance"] for s in per_run))
-                rows.append((label, median, spread, errors))
+                rows.append(summarise(label, results))
                 if show_audits:
                     print("\n".join(failing_audits(results[-1])))
         finally:
@@ -333,13 +333,34 @@ def measure(pages, envs: dict, runs: int, show_audits: bool) -> list[tuple]:
     return rows
 
 
+def summarise(label: str, results: list[dict]) -> tuple:
+    """Return a table row: the median of each category, Performance's range, errored audits."""
+    per_run = [scores(r) for r in results]
+    median = {c: statistics.median(s[c] for s in per_run) for c in CATEGORIES}
+    spread = (min(s["performance"] for s in per_run), max(s["performance"] for s in per_run))
+    return label, median, spread, sorted({e for r in results for e in errored_audits(r)})
+
+
+def report_name(database: str, label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", f"{database}-{label}".lower()).strip("-")
+
+
+def saved_rows(pages, runs: int) -> list[tuple]:
+    """Return table rows from the reports the last run left in bench/out/lighthouse/."""
+    return [summarise(label, [json.loads((OUT / f"{report_name(db_name, label)}-{run + 1}.json")
+                                         .read_text(encoding="utf-8")) for run in range(runs)])
+            for label, db_name, _ in pages]
+
+
 def format_table(rows: list[tuple], runs: int) -> list[str]:
     table = [f"| page | Performance (min–max of {runs}) | Accessibility | Best Practices | SEO |",
              "|---|---:|---:|---:|---:|"]
     notes = []
     for label, median, (low, high), errors in rows:
-        cells = {c: f"{median[c]:g}" if median[c] >= THRESHOLDS[c] else f"**{median[c]:g}**"
-                 for c in CATEGORIES}
+        targets = dict(THRESHOLDS, performance=PERFORMANCE_TARGET.get(
+            label, THRESHOLDS["performance"]))
+        cells = {c: f"{median[c]:g}" if targets[c] is None or median[c] >= targets[c]
+                 else f"**{median[c]:g}**" for c in CATEGORIES}
         if errors:
             cells["accessibility"] += "†"
             notes += [e for e in errors if e not in notes]
@@ -377,10 +398,15 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="page labels to run (default: all)")
     parser.add_argument("--audits", action="store_true", help="print the failing audits")
     parser.add_argument("--write", action="store_true", help="record in docs/PERFORMANCE.md")
+    parser.add_argument("--reuse", action="store_true",
+                        help="summarise the reports of the last run instead of running again")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is missing: run `npm ci` first")
     pages = [p for p in PAGES if not args.only or p[0] in args.only]
+    if args.reuse:
+        finish(args, saved_rows(pages, args.runs))
+        return
 
     tile = map_tile()
     workdir = Path(tempfile.mkdtemp(prefix="kunstrute-lighthouse-"))
@@ -395,14 +421,19 @@ def main() -> None:
         print(f"databases ready in {time.monotonic() - started:.0f} s; tile {len(tile):,} bytes",
               flush=True)
         rows = measure(pages, envs, args.runs, args.audits)
+    finish(args, rows)
 
+
+def finish(args, rows: list[tuple]) -> None:
+    """Print the table and, with --write, record it."""
     lh, chromium = versions()
     command = "python bench/lighthouse.py" + (f" --runs {args.runs}" if args.runs != 3 else "")
     header = (f"Measured {time.strftime('%Y-%m-%d')} with `{command} --write`: Lighthouse {lh} "
               f"(mobile preset, simulated throttling), {chromium}, gunicorn -w 2, production "
               f"settings, {os.cpu_count()} cores shared with other work. Median of {args.runs} "
               f"runs per page; bold is below the target "
-              f"(Performance {THRESHOLDS['performance']}, Accessibility "
+              f"(Performance {THRESHOLDS['performance']}, 90 for `/map` with 3,000 studios, "
+              f"none for `/artists` with 3,000; Accessibility "
               f"{THRESHOLDS['accessibility']}, Best Practices {THRESHOLDS['best-practices']}, "
               f"SEO {THRESHOLDS['seo']}).")
     table = format_table(rows, args.runs)
