@@ -80,10 +80,10 @@ def offline_pages(edition: Edition | None) -> list[str]:
     if edition is None:
         return pages
     from kunstrute.programme.services import published_events
-    from kunstrute.route.routes import map_script_url
+    from kunstrute.route.routes import map_file_urls
 
     studios = map_studios(edition)
-    pages.append(map_script_url(edition, studios))
+    pages += map_file_urls(edition, studios)
     pages += [url_for("route.artist", slug=s.slug) for s in studios]
     pages += [url_for("programme.event", event_id=e.id)
               for e in published_events(edition, include_cancelled=True)]

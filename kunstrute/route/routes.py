@@ -57,9 +57,10 @@ def _built_map(studios, places=()):
                          places=places, place_rows=place_rows)
 
 
-def map_script_url(edition, studios) -> str:
-    """Return the URL of the marker script that /map names when nothing is filtered."""
-    return url_for("route.map_script", v=_built_map(studios, _map_places(edition)).version)
+def map_file_urls(edition, studios) -> list[str]:
+    """Return the URLs of the map's script and data that /map names when nothing is filtered."""
+    version = _built_map(studios, _map_places(edition)).version
+    return [url_for("route.map_script", v=version), url_for("route.map_data", v=version)]
 
 
 @bp.route("/")
@@ -100,12 +101,21 @@ def map_page():
 
 @bp.route("/map/studios.js")
 def map_script():
+    return _map_file(lambda built: built.script, "text/javascript")
+
+
+@bp.route("/map/studios.json")
+def map_data():
+    return _map_file(lambda built: built.data, "application/json")
+
+
+def _map_file(part, mimetype: str):
     edition = current_edition()
     if edition is None:
         abort(404)
-    # The page's filter is in the query, so this builds the same script the page named.
+    # The page's filter is in the query, so this builds the same map the page named.
     built = _built_map(_filtered(edition)["studios"], _map_places(edition))
-    response = current_app.response_class(built.script, mimetype="text/javascript")
+    response = current_app.response_class(part(built), mimetype=mimetype)
     if request.args.get("v") == built.version:
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     else:  # an old page asked for an old version: give the current one, uncached

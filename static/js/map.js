@@ -1,7 +1,8 @@
 /* Markers, popups and deep links for the studio map.
  *
- * folium's generated script (/map/studios.js) calls kunstrute.studioMarker for every row and
- * kunstrute.mapReady at the end. Every text from the database is set with textContent, never
+ * folium's generated script (/map/studios.js) makes the map, its tiles and an empty cluster,
+ * then calls kunstrute.loadStudios, which fetches the rows from /map/studios.json (named by
+ * the map's data-studios) and makes a marker of each with kunstrute.studioMarker. Every text from the database is set with textContent, never
  * as HTML, so a name or bio cannot inject markup or script.
  */
 (function () {
@@ -19,6 +20,7 @@
     var d = el ? el.dataset : {};
     labels = {
       number: d.labelNumber || "No.",
+      problem: d.labelProblem || "The studios could not be loaded.",
       directions: d.labelDirections || "Directions",
       artist: d.labelArtist || "Artist page",
       approximate: d.labelApproximate || "Approximate position",
@@ -162,6 +164,35 @@
     });
   }
 
+  /* The rows arrive while the tiles load. Markers are made in slices of about 10 ms, so the
+   * phone stays responsive with thousands of studios, then handed to the cluster at once. */
+  var SLICE_MS = 10;
+
+  function loadStudios(map, cluster) {
+    var container = map.getContainer();
+    window.fetch(container.dataset.studios, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (rows) {
+        var made = [];
+        var i = 0;
+        (function slice() {
+          var until = Date.now() + SLICE_MS;
+          while (i < rows.length && Date.now() < until) made.push(studioMarker(rows[i++]));
+          if (i < rows.length) { window.setTimeout(slice, 0); return; }
+          cluster.addLayers(made);
+          mapReady(map, cluster);
+        })();
+      })
+      .catch(function () {
+        var problem = container.parentNode.querySelector(".map-problem");
+        if (!labels.number) readLabels();
+        if (problem) { problem.textContent = labels.problem; problem.hidden = false; }
+      });
+  }
+
   function mapReady(map, cluster) {
     if (!clusterLoaded) { whenLoaded.push(function () { mapReady(map, cluster); }); return; }
     window.kunstrute.map = map;
@@ -243,6 +274,7 @@
   window.kunstrute = {
     studioMarker: studioMarker,
     clusterIcon: clusterIcon,
+    loadStudios: loadStudios,
     mapReady: mapReady,
     addPlaces: addPlaces,
     markers: markers

@@ -2,7 +2,7 @@
  *
  * Served from /sw.js (scope "/") by kunstrute/route/offline.py, which puts a CONFIG line in
  * front of this file. What it keeps, and how:
- *   pages    the public pages, every artist and event page and the map's marker script,
+ *   pages    the public pages, every artist and event page and the map's script and data,
  *            fetched together ("synced") once per data version, and refreshed by each
  *            visit with signal: network first, the saved copy when the network fails
  *   static   styles, scripts, icons: the saved copy at once, refreshed in the background
@@ -62,7 +62,7 @@ self.addEventListener("fetch", function (event) {
     return;
   } else if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(staticFile(request));
-  } else if (url.pathname === "/map/studios.js") {
+  } else if (url.pathname === "/map/studios.js" || url.pathname === "/map/studios.json") {
     event.respondWith(savedFirst(request, PAGES));
   } else if (request.mode === "navigate" && isPage(url)) {
     event.respondWith(page(request));
@@ -133,7 +133,7 @@ function staticFile(request) {
   });
 }
 
-/* Content that never changes under its URL (the versioned marker script). */
+/* Content that never changes under its URL (the map's versioned script and data). */
 function savedFirst(request, cacheName) {
   return caches.open(cacheName).then(function (cache) {
     return cache.match(request, { ignoreVary: true }).then(function (saved) {

@@ -162,3 +162,13 @@ def test_no_axe_violations_on_a_laptop(desktop, url):
     desktop.wait_for_load_state("networkidle")
     assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
     assert axe_violations(desktop) == []
+
+
+def test_the_map_says_so_when_its_studios_cannot_be_loaded(phone):
+    phone.route("**/map/studios.json*", lambda route: route.fulfill(status=503, body="busy"))
+    phone.goto("/map")
+    problem = phone.locator(".map-problem")
+    problem.wait_for()
+    assert "listen nedenfor" in problem.inner_text()
+    assert phone.locator("#studio-list > li").count() == 106  # the list still has them all
+    assert axe_violations(phone) == []

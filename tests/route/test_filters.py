@@ -40,8 +40,9 @@ def test_the_map_shows_the_same_filtered_studios_and_links_both_ways(client, db)
     assert names(html) == ["Anne Rullestol"]
     script_url = html.split('src="/map/studios.js?')[1].split('"')[0].replace("&amp;", "&")
     assert "wheelchair=1" in script_url
-    script = client.get(f"/map/studios.js?{script_url}").get_data(as_text=True)
-    assert "Anne Rullestol" in script and "Cecilie Trapp" not in script
+    data = client.get(f"/map/studios.json?{script_url}").get_data(as_text=True)
+    assert "Anne Rullestol" in data and "Cecilie Trapp" not in data
+    assert f'data-studios="/map/studios.json?{script_url.replace("&", "&amp;")}"' in html
     assert 'href="/artists?wheelchair=1"' in html  # the same filter as a list
     listing = client.get("/artists?wheelchair=1").get_data(as_text=True)
     assert 'href="/map?wheelchair=1"' in listing

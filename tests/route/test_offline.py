@@ -35,11 +35,14 @@ def test_the_list_names_every_public_page_of_the_route_and_nothing_personal(clie
         assert client.get(page).status_code == 200, page
 
 
-def test_the_map_script_saved_is_the_one_the_map_page_names(client, db):
+def test_the_map_files_saved_are_the_ones_the_map_page_names(client, db):
     factories.participant(factories.edition())
     db.session.commit()
-    script = next(p for p in saved(client)["pages"] if p.startswith("/map/studios.js"))
-    assert f'src="{script}"' in client.get("/map").get_data(as_text=True).replace("&amp;", "&")
+    pages = saved(client)["pages"]
+    html = client.get("/map").get_data(as_text=True).replace("&amp;", "&")
+    script = next(p for p in pages if p.startswith("/map/studios.js"))
+    data = next(p for p in pages if p.startswith("/map/studios.json"))
+    assert f'src="{script}"' in html and f'data-studios="{data}"' in html
 
 
 def test_the_version_changes_with_the_data_and_the_language_only(client, db):

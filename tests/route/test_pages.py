@@ -93,9 +93,10 @@ def test_hostile_text_is_escaped_on_every_page(client, db):
     for url in ["/", "/map", "/artists", f"/artists/{p.artist.slug}"]:
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html, url
-    script = client.get("/map/studios.js").get_data(as_text=True)
-    assert "</script>" not in script and "<img" not in script
-    assert "\\u003c/script\\u003e" in script  # JSON-escaped, parsed as data only
+    data = client.get("/map/studios.json").get_data(as_text=True)
+    assert "</script>" not in data and "<img" not in data
+    assert "\\u003c/script\\u003e" in data  # JSON-escaped, parsed as data only
+    assert json.loads(data)[0][2]["name"] == HOSTILE_NAME
 
 
 def test_unknown_artist_gives_a_helpful_404(client, db):
@@ -143,9 +144,10 @@ def test_map_is_built_once_until_the_data_changes(client, db):
     before = map_cache.builds
     first = client.get("/map").get_data(as_text=True)
     client.get("/map")
-    script = client.get("/map/studios.js").get_data(as_text=True)
+    client.get("/map/studios.js")
+    data = client.get("/map/studios.json").get_data(as_text=True)
     assert map_cache.builds == before + 1
-    assert "Anne Aas" in script
+    assert "Anne Aas" in data
     db.session.get(Artist, p.artist_id).name = "Anne Aas-Berg"
     db.session.commit()
     second = client.get("/map").get_data(as_text=True)
@@ -157,11 +159,11 @@ def test_map_is_built_once_per_language(client, db):
     factories.participant(factories.edition(), disciplines=["ceramics"])
     db.session.commit()
     before = map_cache.builds
-    assert "Keramikk" in client.get("/map/studios.js").get_data(as_text=True)
+    assert "Keramikk" in client.get("/map/studios.json").get_data(as_text=True)
     client.get("/lang/en")
-    assert "Ceramics" in client.get("/map/studios.js").get_data(as_text=True)
+    assert "Ceramics" in client.get("/map/studios.json").get_data(as_text=True)
     client.get("/lang/nb")
-    client.get("/map/studios.js")
+    client.get("/map/studios.json")
     assert map_cache.builds == before + 2
 
 
@@ -170,9 +172,11 @@ def test_map_script_versions_cache_forever_and_stale_ones_not(client, db):
     db.session.commit()
     html = client.get("/map").get_data(as_text=True)
     src = html.split('src="/map/studios.js?v=')[1].split('"')[0]
-    fresh = client.get(f"/map/studios.js?v={src}")
-    assert "immutable" in fresh.headers["Cache-Control"]
-    assert client.get("/map/studios.js?v=old").headers["Cache-Control"] == "no-cache"
+    for name in ("studios.js", "studios.json"):
+        fresh = client.get(f"/map/{name}?v={src}")
+        assert "immutable" in fresh.headers["Cache-Control"]
+        assert client.get(f"/map/{name}?v=old").headers["Cache-Control"] == "no-cache"
+    assert f'data-studios="/map/studios.json?v={src}"' in html
 
 
 def test_map_data_holds_every_placed_studio(client, db):
@@ -181,9 +185,9 @@ def test_map_data_holds_every_placed_studio(client, db):
         factories.participant(edition, catalogue_no=n, lat=59.7 + n / 100)
     factories.participant(edition, catalogue_no=6, lat=None, lon=None)
     db.session.commit()
-    script = client.get("/map/studios.js").get_data(as_text=True)
-    data = json.loads(script.split("var data = ", 1)[1].split(";\n", 1)[0])
-    assert sorted(row[2]["n"] for row in data) == [1, 2, 3, 4, 5]
+    response = client.get("/map/studios.json")
+    assert response.mimetype == "application/json"
+    assert sorted(row[2]["n"] for row in response.get_json()) == [1, 2, 3, 4, 5]
     html = client.get("/map").get_data(as_text=True)
     assert html.count('class="card"') == 6  # the list has every studio, placed or not
 
