@@ -102,7 +102,8 @@ def build_script(*, tile_url: str, attribution: str, places: list[dict] | None =
     # JSON is valid JavaScript; the script is a file, so no </script> can end it early.
     places_js = json.dumps(places or [], ensure_ascii=False)
     return (figure.script.render().strip()
-            + f"\nwindow.kunstrute.addPlaces(map_studios, {places_js});"
+            + f"\nwindow.kunstrute.addPlaces(map_studios, {places_js},"
+            + " fast_marker_cluster_studios);"
             + "\nwindow.kunstrute.loadStudios(map_studios, fast_marker_cluster_studios);\n")
 
 

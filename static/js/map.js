@@ -97,11 +97,16 @@
   function clusterIcon(cluster) {
     if (!labels.number) readLabels();
     var count = cluster.getChildCount();
+    var venues = cluster.getAllChildMarkers().filter(function (m) { return m.options.place; }).length;
+    var studios = count - venues;
     var box = element("span", "kr-cluster__inner");
-    box.appendChild(element("span", null, count));
-    box.appendChild(element("span", "visually-hidden", " " + labels.cluster));
+    box.appendChild(element("span", null, studios || venues));
+    var said = " " + (studios ? labels.cluster : labels.venue);
+    if (studios && venues) said += " · " + venues + " " + labels.venue.toLowerCase();
+    box.appendChild(element("span", "visually-hidden", said));
     var size = count < 10 ? 38 : count < 50 ? 44 : 50;
-    return L.divIcon({ className: "kr-cluster", html: box, iconSize: [size, size] });
+    return L.divIcon({ className: "kr-cluster" + (venues ? " kr-cluster--with-place" : ""),
+                       html: box, iconSize: [size, size] });
   }
 
   /* Open one studio's popup, however deeply it is clustered. markercluster's zoomToShowLayer
@@ -202,8 +207,7 @@
     window.addEventListener("hashchange", function () { showFromHash(map, cluster); });
   }
 
-  /* The exhibition and the programme's other venues: their own layer and marker style,
-   * never clustered with the studios. */
+  /* The exhibition and the programme's other venues: their own marker style and popup. */
   function placePopup(p) {
     var box = element("div", "kr-popup");
     box.appendChild(element("p", "kr-popup__no", p.kind === "exhibition" ? labels.exhibition : labels.venue));
@@ -228,38 +232,22 @@
     return box;
   }
 
-  function placeClusterIcon(cluster) {
-    var box = element("span", "kr-cluster__inner");
-    box.appendChild(element("span", null, cluster.getChildCount()));
-    box.appendChild(element("span", "visually-hidden", " " + labels.venue));
-    return L.divIcon({ className: "kr-place kr-place--cluster", html: box, iconSize: [34, 34] });
-  }
-
-  /* Venues often share a site (the exhibition and the quay next to it): markers on top of
-   * each other cannot be told apart or tapped, so they cluster among themselves, and spread
-   * out at street level. They never cluster with the studios. */
-  function addPlaces(map, places) {
+  /* Venues are markers of their own style in the studios' cluster layer: a venue drawn over
+   * a studio pin or cluster (the exhibition and a studio next door) leaves neither tappable,
+   * and only the cluster layer keeps markers apart at every zoom. A cluster holding a venue
+   * has a blue ring and says so to screen readers. */
+  function addPlaces(map, places, cluster) {
     if (!labels.number) readLabels();
-    // Their own pane, above the studios' (600) and below popups (700): a venue is never
-    // hidden under a studio cluster.
-    map.createPane("kr-places").style.zIndex = 640;
-    var layer = L.markerClusterGroup({
-      maxClusterRadius: 30, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-      chunkedLoading: false, chunkProgress: null, iconCreateFunction: placeClusterIcon,
-      clusterPane: "kr-places"
-    });
     var placeMarkers = places.map(function (p) {
       var icon = L.divIcon({ className: "kr-place kr-place--" + p.kind,
                              html: element("span", "kr-place__mark"), iconSize: [30, 30],
                              iconAnchor: [15, 15], popupAnchor: [0, -12] });
-      return L.marker([p.lat, p.lon], { icon: icon, title: p.name, keyboard: true, pane: "kr-places" })
-        .bindPopup(function () { return placePopup(p); }, POPUP_OPTIONS)
-        .addTo(layer);
+      return L.marker([p.lat, p.lon], { icon: icon, title: p.name, keyboard: true, place: true })
+        .bindPopup(function () { return placePopup(p); }, POPUP_OPTIONS);
     });
-    layer.addTo(map);
-    window.kunstrute.places = layer;
+    cluster.addLayers(placeMarkers);
     window.kunstrute.placeMarkers = placeMarkers;  // in the order of the page's list
-    window.kunstrute.showPlace = function (i) { showStudio(map, layer, placeMarkers[i]); };
+    window.kunstrute.showPlace = function (i) { showStudio(map, cluster, placeMarkers[i]); };
   }
 
   /* The "Filter" button over the map jumps to the folded filter box: unfold it too. */

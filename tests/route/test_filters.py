@@ -105,7 +105,8 @@ def test_the_exhibition_and_programme_venues_are_on_the_map(client, db):
     assert "Fossekleiva" in html and "Svelvik torg" in html and "Uten posisjon" not in html
     src = html.split('src="/map/studios.js?')[1].split('"')[0].replace("&amp;", "&")
     script = client.get(f"/map/studios.js?{src}").get_data(as_text=True)
-    places = script.split("window.kunstrute.addPlaces(map_studios, ")[1].split(");\n")[0]
+    places = script.split("window.kunstrute.addPlaces(map_studios, ")[1].split(
+        ", fast_marker_cluster_studios);\n")[0]
     import json
 
     data = json.loads(places)
