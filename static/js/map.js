@@ -187,8 +187,7 @@
           var until = Date.now() + SLICE_MS;
           while (i < rows.length && Date.now() < until) made.push(studioMarker(rows[i++]));
           if (i < rows.length) { window.setTimeout(slice, 0); return; }
-          cluster.addLayers(made);
-          mapReady(map, cluster);
+          addInBatches(cluster, made, function () { mapReady(map, cluster); });
         })();
       })
       .catch(function () {
@@ -196,6 +195,20 @@
         if (!labels.number) readLabels();
         if (problem) { problem.textContent = labels.problem; problem.hidden = false; }
       });
+  }
+
+  /* markercluster's own chunked loading slices only every 200 markers, which on a slow phone
+   * is a task long enough to block taps; batches of 50, one task each, stay short. */
+  var BATCH = 50;
+
+  function addInBatches(cluster, made, done) {
+    if (made.length <= 4 * BATCH) { cluster.addLayers(made); done(); return; }
+    cluster.options.chunkedLoading = false;
+    var i = 0;
+    (function next() {
+      cluster.addLayers(made.slice(i, i += BATCH));
+      if (i < made.length) window.setTimeout(next, 0); else done();
+    })();
   }
 
   function mapReady(map, cluster) {
