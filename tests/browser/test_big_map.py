@@ -8,7 +8,7 @@ from werkzeug.serving import make_server
 
 from kunstrute.extensions import db
 from tests import factories
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import STUDIO_MARKERS, axe_violations, new_context
 from tests.conftest import make_app
 
 STUDIOS = 700
@@ -42,7 +42,7 @@ def test_every_studio_reaches_the_map_and_a_deep_link_opens_one(phone_on_big):
     page = phone_on_big
     page.goto("/map#studio-650")
     page.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
-    count = page.evaluate("window.kunstrute.cluster.getLayers().length")
+    count = page.evaluate(STUDIO_MARKERS)
     assert count == STUDIOS
     page.wait_for_selector(".leaflet-popup .kr-popup__name a")
     assert "Kunstner 650" in page.locator(".leaflet-popup").inner_text()

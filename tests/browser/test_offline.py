@@ -15,7 +15,13 @@ from kunstrute.demo import load_demo
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import build_chain
 from kunstrute.route.models import Artist, Participation, ParticipationStatus
-from tests.browser.conftest import TILE_PNG, axe_violations, count_placed, new_context
+from tests.browser.conftest import (
+    STUDIO_MARKERS,
+    TILE_PNG,
+    axe_violations,
+    count_placed,
+    new_context,
+)
 from tests.conftest import make_app
 
 #: How long the first visit may take to save the whole route (105 artists, 52 events).
@@ -131,7 +137,7 @@ def test_after_one_visit_the_list_artist_pages_programme_and_map_work_offline(si
 
     page.goto("/map")
     page.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
-    assert page.evaluate("window.kunstrute.cluster.getLayers().length") == site.placed
+    assert page.evaluate(STUDIO_MARKERS) == site.placed
     page.wait_for_selector("img.leaflet-tile-loaded")  # tiles seen before come from the phone
     assert page.locator("#offline-notice").is_visible()
 
