@@ -40,8 +40,12 @@ class BuiltMap:
     tile_origin: str | None = None
 
 
-def marker_data(studios: list[MapStudio], artist_url) -> list[list]:
-    """Return folium rows [lat, lon, {…}] for the placed studios (plain JSON values)."""
+def marker_data(studios: list[MapStudio], artist_url, closed_note=None) -> list[list]:
+    """Return folium rows [lat, lon, {…}] for the placed studios (plain JSON values).
+
+    A studio closed at the time the "open" filter asks about carries `closed` and, from
+    closed_note(studio), when it opens next: the map shows it as closed, not hidden.
+    """
     rows = []
     for s in studios:
         if s.lat is None or s.lon is None:
@@ -57,6 +61,8 @@ def marker_data(studios: list[MapStudio], artist_url) -> list[list]:
             # the script with 3,000 studios).
             "approx": s.approximate,
         }])
+        if s.closed:
+            rows[-1][2].update(closed=True, next=closed_note(s) if closed_note else "")
     return rows
 
 
@@ -128,15 +134,20 @@ class MapCache:
             self._seen.clear()
 
     def get(self, studios: list[MapStudio], *, artist_url, language: str, tile_url: str,
-            attribution: str, places=(), place_rows=None) -> BuiltMap:
+            attribution: str, places=(), place_rows=None, closed_note=None) -> BuiltMap:
         """Return the script for these studios and programme venues (place_rows() builds
         the venues' JSON only when the script has to be built)."""
-        key = (tuple(studios), tuple(places), language, artist_url("-"), tile_url, attribution)
+        # Opening state is not part of a studio's equality (it changes with the clock), so the
+        # closed ones and when they open next join the key here.
+        closed = tuple((s.catalogue_no, closed_note(s) if closed_note else "")
+                       for s in studios if s.closed)
+        key = (tuple(studios), closed, tuple(places), language, artist_url("-"), tile_url,
+               attribution)
         with self._lock:
             built = self._seen.get(key)
         if built is not None:
             return built
-        rows = marker_data(studios, artist_url)
+        rows = marker_data(studios, artist_url, closed_note)
         venues = place_rows() if place_rows else []
         payload = json.dumps([rows, venues, tile_url, attribution], sort_keys=True,
                              ensure_ascii=False)

@@ -5,6 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from kunstrute.extensions import db
 from kunstrute.i18n import format_day
@@ -31,6 +32,7 @@ from kunstrute.route.services import (
     participation_for_slug,
     studio_mates,
 )
+from kunstrute.route.vocabulary import format_hours, format_short_day
 from kunstrute.timeutil import oslo_now, to_oslo, utcnow
 
 
@@ -45,13 +47,27 @@ def _map_places(edition):
     return map_places(edition, now=utcnow())
 
 
+def next_opening(studio) -> str:
+    """Return when a closed studio opens next ("Åpner i dag kl. 13"), for list and map alike."""
+    state = studio.opening
+    if state is None:
+        return ""
+    if state.next_is_today:
+        return _("Opens today at %(time)s", time=format_hours(state.opens_at))
+    if state.next_day:
+        return _("Opens %(day)s at %(time)s", day=format_short_day(state.next_day),
+                 time=format_hours(state.opens_at))
+    return _("Closed for the rest of this year's route")
+
+
 def _built_map(studios, places=()):
     def place_rows():
         return place_data(
             places, event_url=lambda event_id: url_for("programme.event", event_id=event_id),
             when=lambda utc: f"{format_day(to_oslo(utc).date())} {to_oslo(utc):%H:%M}")
 
-    return map_cache.get(studios, artist_url=_artist_url, language=str(get_locale()),
+    return map_cache.get(studios, artist_url=_artist_url, closed_note=next_opening,
+                         language=str(get_locale()),
                          tile_url=current_app.config["TILE_URL"],
                          attribution=current_app.config["TILE_ATTRIBUTION"],
                          places=places, place_rows=place_rows)
@@ -189,6 +205,11 @@ def _discipline_list(keys) -> str:
     from kunstrute.route.vocabulary import discipline_list
 
     return discipline_list(keys)
+
+
+@bp.app_template_global("next_opening")
+def _next_opening(studio) -> str:
+    return next_opening(studio)
 
 
 @bp.app_template_filter("hours")

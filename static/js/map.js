@@ -20,6 +20,7 @@
     var d = el ? el.dataset : {};
     labels = {
       number: d.labelNumber || "No.",
+      closed: d.labelClosed || "Closed",
       problem: d.labelProblem || "The studios could not be loaded.",
       directions: d.labelDirections || "Directions",
       artist: d.labelArtist || "Artist page",
@@ -63,6 +64,12 @@
     where.appendChild(element("span", null, p.addr));
     box.appendChild(where);
     if (p.approx) box.appendChild(element("p", "kr-popup__approx", labels.approximate));
+    if (p.closed) {
+      var shut = element("p", "kr-popup__closed");
+      shut.appendChild(element("strong", null, labels.closed));
+      if (p.next) shut.appendChild(document.createTextNode(" · " + p.next));
+      box.appendChild(shut);
+    }
     var actions = element("p", "kr-popup__actions");
     actions.appendChild(link(p.url, labels.artist, "kr-popup__link"));
     var dir = link(directionsUrl(latlng[0], latlng[1]), labels.directions, "kr-popup__link");
@@ -76,7 +83,7 @@
     if (!labels.number) readLabels();
     var p = row[2];
     var icon = L.divIcon({
-      className: "kr-pin" + (p.approx ? " kr-pin--approx" : ""),
+      className: "kr-pin" + (p.approx ? " kr-pin--approx" : "") + (p.closed ? " kr-pin--closed" : ""),
       // Markup made only when the pin is drawn; the number is forced to a number first.
       html: '<span class="kr-pin__no">' + Number(p.n) + "</span>",
       iconSize: [34, 34],
@@ -85,7 +92,7 @@
     });
     var marker = L.marker([row[0], row[1]], {
       icon: icon,
-      title: labels.number + " " + p.n + ": " + p.name,
+      title: labels.number + " " + p.n + ": " + p.name + (p.closed ? " (" + labels.closed + ")" : ""),
       keyboard: true,
       riseOnHover: true
     });

@@ -77,3 +77,17 @@ def test_the_organisers_hours_form_keeps_what_was_typed_on_a_phone(phone):
     assert not phone.get_by_label("lørdag 11. september").is_checked()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert axe_violations(phone) == []
+
+
+def test_the_map_marks_a_closed_studio_as_the_list_does(phone):
+    """Out of season (the sample route is in September 2027) every studio is closed today."""
+    phone.goto("/map?open=today#studio-1")
+    phone.wait_for_selector(".leaflet-popup .kr-popup__name a")
+    card = phone.locator("#nr-1")
+    closed = phone.locator(".leaflet-popup .kr-popup__closed")
+    if "card--closed" in card.get_attribute("class"):
+        assert closed.inner_text() == "Stengt · " + card.locator(".card__next").text_content()
+        assert phone.locator(".kr-pin--closed").count() >= 1
+    else:  # on an open day of the route
+        assert closed.count() == 0
+    assert axe_violations(phone) == []

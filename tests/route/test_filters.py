@@ -69,6 +69,28 @@ def test_closed_studios_are_listed_as_closed(client, db, monkeypatch):
     assert 'tag--alert">Stengt<' not in html and "stengt akkurat nå" not in html
 
 
+def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, monkeypatch):
+    edition = factories.edition(open_days=[date(2027, 9, 11), date(2027, 9, 12)])
+    early = factories.participant(edition, name="Tidlig Ute")
+    late = factories.participant(edition, name="Sein Start", opens_at=time(14),
+                                 closes_at=time(18))
+    db.session.commit()
+    import kunstrute.route.routes as routes
+
+    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))
+    html = client.get("/map?open=now").get_data(as_text=True)
+    src = html.split('data-studios="')[1].split('"')[0].replace("&amp;", "&")
+    rows = {r[2]["n"]: r[2] for r in client.get(src).get_json()}
+    assert not rows[early.catalogue_no].get("closed")  # open now: shown as usual
+    assert rows[late.catalogue_no]["closed"] is True  # shown, marked, not hidden
+    assert rows[late.catalogue_no]["next"] == "Åpner i dag kl. 14"
+    assert "Åpner i dag kl. 14" in html  # the list under the map says the same
+
+    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 15, 0))
+    later = client.get("/map?open=now").get_data(as_text=True)
+    assert later.split('data-studios="')[1].split('"')[0] != src.replace("&", "&amp;")
+
+
 def test_open_state_follows_the_open_days_and_hours(db):
     edition = factories.edition(open_days=[date(2027, 9, 11), date(2027, 9, 12)],
                                 opens_at=time(11), closes_at=time(17))
