@@ -98,16 +98,10 @@ def map_studios(edition: Edition) -> list[MapStudio]:
         .order_by(Participation.catalogue_no, Artist.name)
     )
     rows = db.session.execute(query).all()
-    disciplines: dict[int, list[str]] = defaultdict(list)
-    ids = [row[1] for row in rows]
-    if ids:
-        for artist_id, key in db.session.execute(
-            sa.select(ArtistDiscipline.artist_id, ArtistDiscipline.discipline)
-            .where(ArtistDiscipline.artist_id.in_(ids))
-            .order_by(ArtistDiscipline.artist_id, ArtistDiscipline.position)
-        ):
-            disciplines[artist_id].append(key)
-    kept = _kept_days([row[17] for row in rows])
+    disciplines = _grouped(ArtistDiscipline.artist_id, ArtistDiscipline.discipline,
+                           [row[1] for row in rows], order=ArtistDiscipline.position)
+    kept = _grouped(KeptDay.participation_id, KeptDay.day, [row[17] for row in rows],
+                    order=KeptDay.day)
     return [
         MapStudio(catalogue_no=r[0] or 0, name=r[2], slug=r[3],
                   disciplines=tuple(disciplines[r[1]]), studio_name=r[4], address=r[5],
@@ -120,17 +114,15 @@ def map_studios(edition: Edition) -> list[MapStudio]:
     ]
 
 
-def _kept_days(participation_ids: list[int]) -> dict[int, list[date]]:
-    """Return the kept days of the participations that have any (a third, small query)."""
-    kept: dict[int, list[date]] = defaultdict(list)
-    if participation_ids:
-        for participation_id, day in db.session.execute(
-            sa.select(KeptDay.participation_id, KeptDay.day)
-            .where(KeptDay.participation_id.in_(participation_ids))
-            .order_by(KeptDay.participation_id, KeptDay.day)
+def _grouped(key, value, ids: list[int], *, order) -> dict[int, list]:
+    """Return value per key for these ids, in order: one query for a whole list of rows."""
+    grouped: dict[int, list] = defaultdict(list)
+    if ids:
+        for owner, item in db.session.execute(
+            sa.select(key, value).where(key.in_(ids)).order_by(key, order)
         ):
-            kept[participation_id].append(day)
-    return kept
+            grouped[owner].append(item)
+    return grouped
 
 
 def mark_opening(studios: list[MapStudio], *, edition: Edition, now: datetime,
