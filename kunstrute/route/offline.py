@@ -90,13 +90,24 @@ def offline_pages(edition: Edition | None) -> list[str]:
     return pages
 
 
+#: The body of /offline.json per data version: every page view with signal asks for it, and
+#: listing every artist's page (thousands on a large route) is only worth doing on a change.
+_manifests: dict[str, str] = {}
+_MANIFEST_LIMIT = 16
+
+
 @bp.route("/offline.json")
 def offline_manifest():
     edition = current_edition()
-    body = {"version": data_version(edition, str(get_locale())),
-            "edition": edition.year if edition else None,
-            "shell": shell_urls(), "pages": offline_pages(edition)}
-    response = current_app.response_class(json.dumps(body), mimetype="application/json")
+    version = data_version(edition, str(get_locale()))
+    body = _manifests.get(version)
+    if body is None:
+        body = json.dumps({"version": version, "edition": edition.year if edition else None,
+                           "shell": shell_urls(), "pages": offline_pages(edition)})
+        if len(_manifests) >= _MANIFEST_LIMIT:  # old editions and languages: start afresh
+            _manifests.clear()
+        _manifests[version] = body
+    response = current_app.response_class(body, mimetype="application/json")
     response.headers["Cache-Control"] = "no-store"
     return response
 
