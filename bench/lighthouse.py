@@ -291,12 +291,17 @@ def failing_audits(result: dict) -> list[str]:
 
 
 def warm_up(port: int, path: str) -> None:
-    """Fetch the page and its map script a few times, so each worker has built its map
-    cache before Lighthouse measures (the first request after a start builds it)."""
+    """Fetch the page, its map script and its map's levels a few times, so each worker has
+    built its map cache and clustered the studios before Lighthouse measures (the first
+    request after a start or a change of data does that, once per worker)."""
     for _ in range(6):
         body = fetch(port, path).decode()
         for script in re.findall(r'src="(/map/studios\.js[^"]*)"', body):
             fetch(port, script.replace("&amp;", "&"))
+        data = re.search(r'data-studios="([^"]*)"', body)
+        levels = re.search(r'data-levels="(\d+),(\d+)"', body)
+        if data and levels:
+            fetch(port, data.group(1).replace("&amp;", "&") + f"&z={levels.group(1)}")
 
 
 def gunicorn(env: dict, port: int) -> subprocess.Popen:

@@ -1,10 +1,11 @@
 """The studio map: folium builds the Leaflet script once per content, the site serves it as a file.
 
 The script is served from /map/studios.js so the Content-Security-Policy needs no inline
-script. It makes the map, its tiles and an empty cluster layer; the studios come as JSON from
-/map/studios.json, fetched by static/js/map.js, so the phone starts loading tiles before the
-marker data (about 100 kB with 3,000 studios) has arrived. Markers and popups are made in
-map.js with textContent, so no user-supplied string is ever parsed as HTML or JavaScript.
+script. It makes the map and its tiles, then hands over to static/js/map.js, which fetches
+the markers for the zoom level shown from /map/studios.json?z=…: the studios and the
+programme's venues, clustered here per level (route/clusters.py), so a phone draws a few
+dozen markers and never clusters thousands. Markers and popups are made in map.js with
+textContent, so no user-supplied string is ever parsed as HTML or JavaScript.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import folium
-from folium.plugins import FastMarkerCluster
 
+from kunstrute.route.clusters import cluster_levels
 from kunstrute.route.services import MapStudio, directions_url
 from kunstrute.route.vocabulary import discipline_list
 from kunstrute.security import tile_origin
@@ -26,6 +27,12 @@ REGION_CENTRE = (59.85, 10.0)
 MAX_ZOOM = 19
 #: Zoomed out further the region is a dot; each level fewer is less clustering to do.
 MIN_ZOOM = 7
+#: The most detailed level of clusters: from here in, only studios at one address share a
+#: marker (a stack). The map's zoom levels above it show this level.
+TOP_LEVEL = 18
+#: Part of every version: bump it when the files change shape for the same data, so no phone
+#: keeps an old file under an "immutable" version.
+FORMAT = 2
 #: Built scripts kept per process; a few editions × languages × tile settings.
 _CACHE_LIMIT = 16
 
@@ -34,10 +41,24 @@ _CACHE_LIMIT = 16
 class BuiltMap:
     version: str
     script: str
-    #: The studios' marker rows as JSON, served from /map/studios.json.
-    data: str
+    #: The studios' and venues' rows [lat, lon, props], clustered per level on first use.
+    rows: list[list] = field(compare=False)
     #: Where the tiles come from, for the page's preconnect hint (None: several hosts).
     tile_origin: str | None = None
+    _levels: dict[int | None, str] = field(default_factory=dict, compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    def level(self, zoom: int | None) -> str:
+        """Return the markers to draw at this zoom level as JSON (/map/studios.json?z=), or
+        with no zoom every studio and venue on its own."""
+        with self._lock:  # one clustering per version, however many requests arrive at once
+            if not self._levels:
+                levels = cluster_levels(self.rows, min_zoom=MIN_ZOOM, top=TOP_LEVEL)
+                self._levels.update({z: marker_json(markers) for z, markers in levels.items()})
+                self._levels[None] = marker_json(
+                    [[lat, lon, member] for lat, lon, props in levels[TOP_LEVEL]
+                     for member in props.get("members", [props])])
+        return self._levels[zoom if zoom is None else max(MIN_ZOOM, min(TOP_LEVEL, zoom))]
 
 
 def marker_data(studios: list[MapStudio], artist_url, closed_note=None) -> list[list]:
@@ -66,13 +87,15 @@ def marker_data(studios: list[MapStudio], artist_url, closed_note=None) -> list[
     return rows
 
 
-def place_data(places, *, event_url, when) -> list[dict]:
-    """Return the programme's venues as plain JSON values for map.js."""
-    return [{"kind": p.kind, "name": p.name, "addr": p.address or "", "lat": p.lat,
-             "lon": p.lon, "dir": directions_url(p.lat, p.lon),
-             "events": [{"title": e.title, "when": when(e.starts_at), "url": event_url(e.event_id)}
-                        for e in p.events]}
-            for p in places]
+def place_data(places, *, event_url, when) -> list[list]:
+    """Return rows [lat, lon, {…}] for the programme's venues; "i" is the venue's place in
+    the page's list (map.js: showPlace)."""
+    return [[p.lat, p.lon, {
+        "i": i, "kind": p.kind, "name": p.name, "addr": p.address or "",
+        "dir": directions_url(p.lat, p.lon),
+        "events": [{"title": e.title, "when": when(e.starts_at), "url": event_url(e.event_id)}
+                   for e in p.events]}]
+            for i, p in enumerate(places)]
 
 
 def marker_json(rows: list[list]) -> str:
@@ -82,8 +105,8 @@ def marker_json(rows: list[list]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def build_script(*, tile_url: str, attribution: str, places: list[dict] | None = None) -> str:
-    """Return the Leaflet script folium renders: the map, its tiles, an empty cluster layer."""
+def build_script(*, tile_url: str, attribution: str) -> str:
+    """Return the Leaflet script folium renders: the map and its tiles; map.js adds markers."""
     fmap = folium.Map(location=REGION_CENTRE, zoom_start=9, tiles=None, max_zoom=MAX_ZOOM,
                       control_scale=True)
     fmap._id = "studios"  # stable names: the same data gives the same script and hash
@@ -92,25 +115,11 @@ def build_script(*, tile_url: str, attribution: str, places: list[dict] | None =
                              min_zoom=MIN_ZOOM, name="tiles", control=False)
     tiles._id = "base"
     tiles.add_to(fmap)
-    cluster = FastMarkerCluster(
-        [],  # the rows come from /map/studios.json (map.js: loadStudios)
-        callback="function (row) { return window.kunstrute.studioMarker(row); }",
-        icon_create_function="function (c) { return window.kunstrute.clusterIcon(c); }",
-        name="studios", control=False, maxClusterRadius=45, spiderfyOnMaxZoom=True,
-        showCoverageOnHover=False,
-    )
-    cluster._id = "studios"
-    cluster.add_to(fmap)
     # No fit_bounds here: folium's would animate and race a deep link's own setView, so
-    # map.js fits the view to the markers, without animation, before it reads the link.
+    # map.js fits the view to the studios, without animation, before it reads the link.
     figure = fmap.get_root()
     figure.render()
-    # JSON is valid JavaScript; the script is a file, so no </script> can end it early.
-    places_js = json.dumps(places or [], ensure_ascii=False)
-    return (figure.script.render().strip()
-            + f"\nwindow.kunstrute.addPlaces(map_studios, {places_js},"
-            + " fast_marker_cluster_studios);"
-            + "\nwindow.kunstrute.loadStudios(map_studios, fast_marker_cluster_studios);\n")
+    return figure.script.render().strip() + "\nwindow.kunstrute.loadStudios(map_studios);\n"
 
 
 class MapCache:
@@ -133,6 +142,12 @@ class MapCache:
             self._built.clear()
             self._seen.clear()
 
+    def by_version(self, version: str | None) -> BuiltMap | None:
+        """Return the map built under this version, if this process has it: the version is
+        a hash of the content, so it answers any request naming it, filtered or not."""
+        with self._lock:
+            return self._built.get(version or "")
+
     def get(self, studios: list[MapStudio], *, artist_url, language: str, tile_url: str,
             attribution: str, places=(), place_rows=None, closed_note=None) -> BuiltMap:
         """Return the script for these studios and programme venues (place_rows() builds
@@ -149,17 +164,15 @@ class MapCache:
             return built
         rows = marker_data(studios, artist_url, closed_note)
         venues = place_rows() if place_rows else []
-        payload = json.dumps([rows, venues, tile_url, attribution], sort_keys=True,
+        payload = json.dumps([FORMAT, rows, venues, tile_url, attribution], sort_keys=True,
                              ensure_ascii=False)
         version = hashlib.sha256(payload.encode()).hexdigest()[:16]
         with self._lock:
             built = self._built.get(version)
         if built is None:
             origin = tile_origin(tile_url)
-            built = BuiltMap(version, build_script(tile_url=tile_url, attribution=attribution,
-                                                   places=venues),
-                             data=marker_json(rows),
-                             tile_origin=None if "*" in origin else origin)
+            built = BuiltMap(version, build_script(tile_url=tile_url, attribution=attribution),
+                             rows=rows + venues, tile_origin=None if "*" in origin else origin)
             self.builds += 1
         with self._lock:
             if len(self._seen) >= _CACHE_LIMIT:  # old editions and settings: start afresh

@@ -30,8 +30,6 @@ from kunstrute.timeutil import utcnow
 #: The files every page needs; saved when the service worker installs.
 SHELL = ["css/site.css", "js/offline.js", "js/favourites.js", "js/nearme.js", "js/map.js",
          "vendor/leaflet/leaflet.css", "vendor/leaflet/leaflet.js",
-         "vendor/leaflet.markercluster/MarkerCluster.css",
-         "vendor/leaflet.markercluster/leaflet.markercluster.js",
          "img/icon-192.png", "img/favicon-32.png"]
 #: Leaflet's images, named from its stylesheet (layer control, marker shadows).
 LEAFLET_IMAGES = ["vendor/leaflet/images/layers.png", "vendor/leaflet/images/layers-2x.png"]

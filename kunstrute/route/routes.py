@@ -11,7 +11,7 @@ from kunstrute.extensions import db
 from kunstrute.i18n import format_day
 from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
-from kunstrute.route.mapview import map_cache, place_data
+from kunstrute.route.mapview import MIN_ZOOM, TOP_LEVEL, map_cache, place_data
 from kunstrute.route.planner import (
     apple_maps_url,
     google_maps_url,
@@ -74,9 +74,11 @@ def _built_map(studios, places=()):
 
 
 def map_file_urls(edition, studios) -> list[str]:
-    """Return the URLs of the map's script and data that /map names when nothing is filtered."""
+    """Return the URLs of the map's script and of its markers at every zoom level, as /map
+    names them when nothing is filtered."""
     version = _built_map(studios, _map_places(edition)).version
-    return [url_for("route.map_script", v=version), url_for("route.map_data", v=version)]
+    return [url_for("route.map_script", v=version)] + [
+        url_for("route.map_data", v=version, z=z) for z in range(MIN_ZOOM, TOP_LEVEL + 1)]
 
 
 @bp.route("/")
@@ -112,7 +114,7 @@ def map_page():
     edition = context["edition"]
     context["places"] = _map_places(edition) if edition else []
     context["built"] = _built_map(context["studios"], context["places"]) if edition else None
-    return render_template("route/map.html", **context)
+    return render_template("route/map.html", map_levels=(MIN_ZOOM, TOP_LEVEL), **context)
 
 
 @bp.route("/map/studios.js")
@@ -122,15 +124,19 @@ def map_script():
 
 @bp.route("/map/studios.json")
 def map_data():
-    return _map_file(lambda built: built.data, "application/json")
+    """The markers to draw at zoom level z (clustered); without z, every one on its own."""
+    zoom = request.args.get("z", type=int)
+    return _map_file(lambda built: built.level(zoom), "application/json")
 
 
 def _map_file(part, mimetype: str):
-    edition = current_edition()
-    if edition is None:
-        abort(404)
-    # The page's filter is in the query, so this builds the same map the page named.
-    built = _built_map(_filtered(edition)["studios"], _map_places(edition))
+    built = map_cache.by_version(request.args.get("v"))  # the usual case: no query at all
+    if built is None:
+        edition = current_edition()
+        if edition is None:
+            abort(404)
+        # The page's filter is in the query, so this builds the same map the page named.
+        built = _built_map(_filtered(edition)["studios"], _map_places(edition))
     response = current_app.response_class(part(built), mimetype=mimetype)
     if request.args.get("v") == built.version:
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"

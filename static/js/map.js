@@ -1,23 +1,31 @@
 /* Markers, popups and deep links for the studio map.
  *
- * folium's generated script (/map/studios.js) makes the map, its tiles and an empty cluster,
- * then calls kunstrute.loadStudios, which fetches the rows from /map/studios.json (named by
- * the map's data-studios) and makes a marker of each with kunstrute.studioMarker. Every text from the database is set with textContent, never
- * as HTML, so a name or bio cannot inject markup or script.
+ * folium's generated script (/map/studios.js) makes the map and its tiles, then calls
+ * kunstrute.loadStudios. The server has clustered the studios and the programme's venues per
+ * zoom level (route/clusters.py); this file fetches the level the map shows from
+ * /map/studios.json?z=… (named by the map's data-studios) and draws the markers in view:
+ * studios, venues, clusters (tap: zoom in until they part) and stacks (several at one
+ * address; tap: a list). A phone thus draws a few dozen markers and clusters nothing, with
+ * a hundred studios or thousands.
+ *
+ * Every text from the database is set with textContent, never as HTML, so a name or bio
+ * cannot inject markup or script.
  */
 (function () {
   "use strict";
 
   var STREET_ZOOM = 16;  // where a deep-linked studio opens: the street and its neighbours
-  var markers = {};
+  /* Markers are drawn this far beyond the view (a share of its size), so a short pan shows
+   * them at once. */
+  var PAD = 0.5;
   /* Keep popups clear of the Filter button in the top-right corner. */
   var POPUP_OPTIONS = { maxWidth: 280, autoPanPaddingTopLeft: [16, 72],
                         autoPanPaddingBottomRight: [16, 16] };
   var labels = {};
+  var markers = {};  // the studio markers drawn now, by catalogue number
 
-  function readLabels() {
-    var el = document.getElementById("map_studios");
-    var d = el ? el.dataset : {};
+  function readLabels(el) {
+    var d = el.dataset;
     labels = {
       number: d.labelNumber || "No.",
       closed: d.labelClosed || "Closed",
@@ -26,6 +34,7 @@
       artist: d.labelArtist || "Artist page",
       approximate: d.labelApproximate || "Approximate position",
       cluster: d.labelCluster || "studios",
+      stack: d.labelStack || "at this address",
       exhibition: d.labelExhibition || "Exhibition",
       venue: d.labelVenue || "Programme",
       more: d.labelMore || "More",
@@ -52,7 +61,15 @@
     return a;
   }
 
-  function popupContent(p, latlng) {
+  function actions(href) {
+    var box = element("p", "kr-popup__actions");
+    var dir = link(href, labels.directions, "kr-popup__link");
+    dir.setAttribute("rel", "noopener");
+    box.appendChild(dir);
+    return box;
+  }
+
+  function studioPopup(p, lat, lon) {
     var box = element("div", "kr-popup");
     box.appendChild(element("p", "kr-popup__no", labels.number + " " + p.n));
     var title = element("h2", "kr-popup__name");
@@ -70,164 +87,13 @@
       if (p.next) shut.appendChild(document.createTextNode(" · " + p.next));
       box.appendChild(shut);
     }
-    var actions = element("p", "kr-popup__actions");
-    actions.appendChild(link(p.url, labels.artist, "kr-popup__link"));
-    var dir = link(directionsUrl(latlng[0], latlng[1]), labels.directions, "kr-popup__link");
-    dir.setAttribute("rel", "noopener");
-    actions.appendChild(dir);
-    box.appendChild(actions);
+    var row = actions(directionsUrl(lat, lon));
+    row.insertBefore(link(p.url, labels.artist, "kr-popup__link"), row.firstChild);
+    box.appendChild(row);
     return box;
   }
 
-  function studioMarker(row) {
-    if (!labels.number) readLabels();
-    var p = row[2];
-    var icon = L.divIcon({
-      className: "kr-pin" + (p.approx ? " kr-pin--approx" : "") + (p.closed ? " kr-pin--closed" : ""),
-      // Markup made only when the pin is drawn; the number is forced to a number first.
-      html: '<span class="kr-pin__no">' + Number(p.n) + "</span>",
-      iconSize: [34, 34],
-      iconAnchor: [17, 17],
-      popupAnchor: [0, -14]
-    });
-    var marker = L.marker([row[0], row[1]], {
-      icon: icon,
-      title: labels.number + " " + p.n + ": " + p.name + (p.closed ? " (" + labels.closed + ")" : ""),
-      keyboard: true,
-      riseOnHover: true
-    });
-    marker.bindPopup(function () { return popupContent(p, row); }, POPUP_OPTIONS);
-    markers[p.n] = marker;
-    return marker;
-  }
-
-  function clusterIcon(cluster) {
-    if (!labels.number) readLabels();
-    var count = cluster.getChildCount();
-    var venues = cluster.getAllChildMarkers().filter(function (m) { return m.options.place; }).length;
-    var studios = count - venues;
-    var box = element("span", "kr-cluster__inner");
-    box.appendChild(element("span", null, studios || venues));
-    var said = " " + (studios ? labels.cluster : labels.venue);
-    if (studios && venues) said += " · " + venues + " " + labels.venue.toLowerCase();
-    box.appendChild(element("span", "visually-hidden", said));
-    var size = count < 10 ? 38 : count < 50 ? 44 : 50;
-    return L.divIcon({ className: "kr-cluster" + (venues ? " kr-cluster--with-place" : ""),
-                       html: box, iconSize: [size, size] });
-  }
-
-  /* Open one studio's popup, however deeply it is clustered. markercluster's zoomToShowLayer
-   * waits for a moveend that never comes when the map is already at the right zoom or when
-   * several studios share one address, so this zooms without animation and polls: open the
-   * marker once it is drawn, else zoom in to the maximum, else spiderfy the cluster holding it
-   * (a no-op while the cluster is still animating, hence the retries). */
-  function showStudio(map, cluster, marker) {
-    var tries = 0;
-    function attempt() {
-      var shown = cluster.getVisibleParent(marker);
-      if (shown === marker) { marker.openPopup(); return; }
-      if (shown && map.getZoom() < map.getMaxZoom()) {
-        map.setView(marker.getLatLng(), map.getMaxZoom(), { animate: false });
-      } else if (shown) {
-        shown.spiderfy();
-      }
-      if (++tries < 40) window.setTimeout(attempt, 100);  // cluster animations end within 4 s
-    }
-    map.setView(marker.getLatLng(), Math.max(map.getZoom(), STREET_ZOOM), { animate: false });
-    window.setTimeout(attempt, 0);
-  }
-
-  function showFromHash(map, cluster) {
-    var match = /^#studio-(\d+)$/.exec(window.location.hash);
-    var marker = match && markers[match[1]];
-    if (marker) showStudio(map, cluster, marker);
-  }
-
-  /* The page names the studios' bounds (data-bounds="south,west,north,east"), so the map
-   * opens on them before the tile layer is added: the phone fetches only the tiles it shows. */
-  var FIT = { padding: [20, 20], animate: false };
-  var fitted = false;
-  if (window.L && L.Map) {
-    L.Map.addInitHook(function () {
-      var b = (this.getContainer().dataset.bounds || "").split(",").map(Number);
-      if (b.length === 4 && b.every(isFinite)) {
-        this.fitBounds([[b[0], b[1]], [b[2], b[3]]], FIT);
-        fitted = true;
-      }
-    });
-  }
-
-  /* With thousands of studios, markercluster adds them in slices of 200 markers, each ending
-   * after about chunkInterval ms, so the phone paints the map and answers taps in between
-   * instead of freezing for one long task. A route of 100-odd studios fits in one slice and
-   * is ready at once. mapReady waits for the last slice. */
-  var clusterLoaded = true;
-  var whenLoaded = [];
-  if (window.L && L.MarkerClusterGroup) {
-    L.MarkerClusterGroup.mergeOptions({
-      chunkedLoading: true, chunkInterval: 15, chunkDelay: 10,
-      chunkProgress: function (done, total) {
-        clusterLoaded = done >= total;
-        if (!clusterLoaded) return;
-        var waiting = whenLoaded.splice(0);
-        // Called just before the last slice is drawn: run after it.
-        window.setTimeout(function () { waiting.forEach(function (f) { f(); }); }, 0);
-      }
-    });
-  }
-
-  /* The rows arrive while the tiles load. Markers are made in slices of about 10 ms, so the
-   * phone stays responsive with thousands of studios, then handed to the cluster at once. */
-  var SLICE_MS = 10;
-
-  function loadStudios(map, cluster) {
-    var container = map.getContainer();
-    window.fetch(container.dataset.studios, { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (rows) {
-        var made = [];
-        var i = 0;
-        (function slice() {
-          var until = Date.now() + SLICE_MS;
-          while (i < rows.length && Date.now() < until) made.push(studioMarker(rows[i++]));
-          if (i < rows.length) { window.setTimeout(slice, 0); return; }
-          addInBatches(cluster, made, function () { mapReady(map, cluster); });
-        })();
-      })
-      .catch(function () {
-        var problem = container.parentNode.querySelector(".map-problem");
-        if (!labels.number) readLabels();
-        if (problem) { problem.textContent = labels.problem; problem.hidden = false; }
-      });
-  }
-
-  /* markercluster's own chunked loading slices only every 200 markers, which on a slow phone
-   * is a task long enough to block taps; batches of 50, one task each, stay short. */
-  var BATCH = 50;
-
-  function addInBatches(cluster, made, done) {
-    if (made.length <= 4 * BATCH) { cluster.addLayers(made); done(); return; }
-    cluster.options.chunkedLoading = false;
-    var i = 0;
-    (function next() {
-      cluster.addLayers(made.slice(i, i += BATCH));
-      if (i < made.length) window.setTimeout(next, 0); else done();
-    })();
-  }
-
-  function mapReady(map, cluster) {
-    if (!clusterLoaded) { whenLoaded.push(function () { mapReady(map, cluster); }); return; }
-    window.kunstrute.map = map;
-    window.kunstrute.cluster = cluster;
-    if (!fitted && cluster.getLayers().length) map.fitBounds(cluster.getBounds(), FIT);
-    showFromHash(map, cluster);
-    window.addEventListener("hashchange", function () { showFromHash(map, cluster); });
-  }
-
-  /* The exhibition and the programme's other venues: their own marker style and popup. */
+  /* The exhibition and the programme's other venues. */
   function placePopup(p) {
     var box = element("div", "kr-popup");
     box.appendChild(element("p", "kr-popup__no", p.kind === "exhibition" ? labels.exhibition : labels.venue));
@@ -244,30 +110,229 @@
       box.appendChild(list);
       if (p.events.length > 6) box.appendChild(link(labels.programmeUrl, labels.more, "kr-popup__link"));
     }
-    var actions = element("p", "kr-popup__actions");
-    var dir = link(p.dir, labels.directions, "kr-popup__link");
-    dir.setAttribute("rel", "noopener");
-    actions.appendChild(dir);
-    box.appendChild(actions);
+    box.appendChild(actions(p.dir));
     return box;
   }
 
-  /* Venues are markers of their own style in the studios' cluster layer: a venue drawn over
-   * a studio pin or cluster (the exhibition and a studio next door) leaves neither tappable,
-   * and only the cluster layer keeps markers apart at every zoom. A cluster holding a venue
-   * has a blue ring and says so to screen readers. */
-  function addPlaces(map, places, cluster) {
-    if (!labels.number) readLabels();
-    var placeMarkers = places.map(function (p) {
-      var icon = L.divIcon({ className: "kr-place kr-place--" + p.kind,
-                             html: element("span", "kr-place__mark"), iconSize: [30, 30],
-                             iconAnchor: [15, 15], popupAnchor: [0, -12] });
-      return L.marker([p.lat, p.lon], { icon: icon, title: p.name, keyboard: true, place: true })
-        .bindPopup(function () { return placePopup(p); }, POPUP_OPTIONS);
+  /* Several studios or venues at one address: a list, each leading to its own page. */
+  function stackPopup(p, lat, lon) {
+    var box = element("div", "kr-popup");
+    box.appendChild(element("p", "kr-popup__no", (p.count || p.places) + " " + labels.stack));
+    var first = p.members[0];
+    box.appendChild(element("h2", "kr-popup__name", first.addr || first.name));
+    var list = element("ul", "kr-popup__events");
+    p.members.forEach(function (m) {
+      var item = element("li");
+      if (m.n !== undefined) {
+        item.appendChild(element("span", "kr-popup__when", labels.number + " " + m.n + " "));
+        item.appendChild(link(m.url, m.name));
+        if (m.closed) item.appendChild(document.createTextNode(" (" + labels.closed + ")"));
+      } else {
+        item.appendChild(element("span", "kr-popup__when",
+          (m.kind === "exhibition" ? labels.exhibition : labels.venue) + " "));
+        item.appendChild(link(labels.programmeUrl, m.name));
+      }
+      list.appendChild(item);
     });
-    cluster.addLayers(placeMarkers);
-    window.kunstrute.placeMarkers = placeMarkers;  // in the order of the page's list
-    window.kunstrute.showPlace = function (i) { showStudio(map, cluster, placeMarkers[i]); };
+    box.appendChild(list);
+    box.appendChild(actions(directionsUrl(lat, lon)));
+    return box;
+  }
+
+  function studioMarker(lat, lon, p) {
+    var icon = L.divIcon({
+      className: "kr-pin" + (p.approx ? " kr-pin--approx" : "") + (p.closed ? " kr-pin--closed" : ""),
+      // The number is forced to a number, so this markup holds no text from the database.
+      html: '<span class="kr-pin__no">' + Number(p.n) + "</span>",
+      iconSize: [34, 34], iconAnchor: [17, 17], popupAnchor: [0, -14]
+    });
+    return L.marker([lat, lon], {
+      icon: icon, keyboard: true, riseOnHover: true,
+      title: labels.number + " " + p.n + ": " + p.name + (p.closed ? " (" + labels.closed + ")" : "")
+    }).bindPopup(function () { return studioPopup(p, lat, lon); }, POPUP_OPTIONS);
+  }
+
+  function placeMarker(lat, lon, p) {
+    var icon = L.divIcon({ className: "kr-place kr-place--" + p.kind,
+                           html: element("span", "kr-place__mark"), iconSize: [30, 30],
+                           iconAnchor: [15, 15], popupAnchor: [0, -12] });
+    return L.marker([lat, lon], { icon: icon, title: p.name, keyboard: true })
+      .bindPopup(function () { return placePopup(p); }, POPUP_OPTIONS);
+  }
+
+  /* A cluster or a stack: the number of studios (or of venues, if it holds only venues); a
+   * blue ring when a venue is among them, said to screen readers too. */
+  function groupIcon(p) {
+    var box = element("span", "kr-cluster__inner");
+    box.appendChild(element("span", null, p.count || p.places));
+    var said = " " + (p.count ? (p.members ? labels.stack : labels.cluster) : labels.venue);
+    if (p.count && p.places) said += " · " + p.places + " " + labels.venue.toLowerCase();
+    box.appendChild(element("span", "visually-hidden", said));
+    var total = p.count + p.places;
+    var size = total < 10 ? 38 : total < 50 ? 44 : 50;
+    return L.divIcon({ className: "kr-cluster" + (p.places ? " kr-cluster--with-place" : ""),
+                       html: box, iconSize: [size, size] });
+  }
+
+  function groupMarker(map, lat, lon, p) {
+    var marker = L.marker([lat, lon], { icon: groupIcon(p), keyboard: true });
+    if (p.members) {
+      marker.bindPopup(function () { return stackPopup(p, lat, lon); }, POPUP_OPTIONS);
+    } else {
+      marker.on("click", function () { map.setView([lat, lon], p.zoom); });
+    }
+    return marker;
+  }
+
+  function keyOf(p) {
+    return p.n !== undefined ? "s" + p.n : p.id !== undefined ? "c" + p.id : "p" + p.i;
+  }
+
+  /* The markers of one map: the levels fetched so far, and the markers drawn now by key. */
+  function StudioView(map) {
+    var container = map.getContainer();
+    var range = (container.dataset.levels || "7,18").split(",").map(Number);
+    this.map = map;
+    this.url = container.dataset.studios;
+    this.min = range[0];
+    this.top = range[1];
+    this.levels = {};
+    this.drawn = {};
+    this.layer = L.layerGroup().addTo(map);
+    this.problem = container.parentNode.querySelector(".map-problem");
+  }
+
+  StudioView.prototype.levelFor = function (zoom) {
+    return Math.max(this.min, Math.min(this.top, Math.floor(zoom)));
+  };
+
+  StudioView.prototype.load = function (z) {
+    var levels = this.levels;
+    if (!levels[z]) {
+      levels[z] = window.fetch(this.url + "&z=" + z, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        });
+      levels[z].catch(function () { delete levels[z]; });  // ask again on the next move
+    }
+    return levels[z];
+  };
+
+  /* Draw the markers of the level the map shows, within the view; keep those already drawn,
+   * so an open popup or a focused marker survives a pan. */
+  StudioView.prototype.draw = function () {
+    var view = this;
+    var z = this.levelFor(this.map.getZoom());
+    return this.load(z).then(function (items) {
+      if (view.problem) view.problem.hidden = true;
+      if (view.levelFor(view.map.getZoom()) !== z) return items;  // zoomed on meanwhile
+      var bounds = view.map.getBounds().pad(PAD);
+      var wanted = {};
+      items.forEach(function (item) {
+        if (!bounds.contains([item[0], item[1]])) return;
+        var key = keyOf(item[2]);
+        wanted[key] = true;
+        if (!view.drawn[key]) view.drawn[key] = view.add(item);
+      });
+      Object.keys(view.drawn).forEach(function (key) {
+        if (wanted[key]) return;
+        view.layer.removeLayer(view.drawn[key]);
+        delete view.drawn[key];
+        if (key.charAt(0) === "s") delete markers[key.slice(1)];
+      });
+      return items;
+    }, function (error) {
+      if (view.problem) { view.problem.textContent = labels.problem; view.problem.hidden = false; }
+      throw error;
+    });
+  };
+
+  StudioView.prototype.add = function (item) {
+    var lat = item[0], lon = item[1], p = item[2];
+    var marker;
+    if (p.n !== undefined) {
+      marker = markers[p.n] = studioMarker(lat, lon, p);
+    } else if (p.id !== undefined) {
+      marker = groupMarker(this.map, lat, lon, p);
+    } else {
+      marker = placeMarker(lat, lon, p);
+    }
+    return marker.addTo(this.layer);
+  };
+
+  /* Where a studio or venue is and the first level it is drawn at (alone or in its stack),
+   * from the top level, which holds every one of them. */
+  StudioView.prototype.locate = function (match) {
+    return this.load(this.top).then(function (items) {
+      for (var i = 0; i < items.length; i++) {
+        var p = items[i][2];
+        var found = match(p) ? p : (p.members || []).filter(match)[0];
+        if (found) return { lat: items[i][0], lon: items[i][1], at: found.at, props: found, stack: p.members ? p : null };
+      }
+      return null;
+    });
+  };
+
+  /* Open one studio's or venue's popup: zoom to where it is drawn alone (or in its stack),
+   * draw, open. A stack opens the one asked for, and its list again when reopened. */
+  StudioView.prototype.show = function (match) {
+    var view = this, map = this.map;
+    return this.locate(match).then(function (place) {
+      if (!place) return;
+      var zoom = Math.min(map.getMaxZoom(), Math.max(place.at, STREET_ZOOM, map.getZoom()));
+      map.setView([place.lat, place.lon], zoom, { animate: false });
+      return view.draw().then(function () {
+        var marker = view.drawn[place.stack ? "c" + place.stack.id : keyOf(place.props)];
+        if (!marker) return;
+        if (place.stack) {
+          var p = place.props;
+          marker.setPopupContent(p.n !== undefined ? studioPopup(p, place.lat, place.lon) : placePopup(p));
+          marker.once("popupclose", function () {
+            marker.setPopupContent(function () { return stackPopup(place.stack, place.lat, place.lon); });
+          });
+        }
+        marker.openPopup();
+      });
+    });
+  };
+
+  function count(items) {
+    return items.reduce(function (sum, item) {
+      var p = item[2];
+      return sum + (p.n !== undefined ? 1 : p.count || 0);
+    }, 0);
+  }
+
+  function showFromHash(view) {
+    var match = /^#studio-(\d+)$/.exec(window.location.hash);
+    if (match) view.show(function (p) { return String(p.n) === match[1]; });
+  }
+
+  /* The page names the studios' bounds (data-bounds="south,west,north,east"), so the map
+   * opens on them before the tile layer is added: the phone fetches only the tiles it shows. */
+  if (window.L && L.Map) {
+    L.Map.addInitHook(function () {
+      var b = (this.getContainer().dataset.bounds || "").split(",").map(Number);
+      if (b.length === 4 && b.every(isFinite)) {
+        this.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: [20, 20], animate: false });
+      }
+    });
+  }
+
+  function loadStudios(map) {
+    readLabels(map.getContainer());
+    var view = new StudioView(map);
+    var k = window.kunstrute;
+    map.on("moveend", function () { view.draw().catch(function () {}); });
+    view.draw().then(function (items) {
+      k.map = map;
+      k.view = view;
+      k.studioCount = count(items);
+      k.ready = true;
+      showFromHash(view);
+      window.addEventListener("hashchange", function () { showFromHash(view); });
+    }).catch(function () {});
   }
 
   /* The "Filter" button over the map jumps to the folded filter box: unfold it too. */
@@ -280,11 +345,11 @@
   }
 
   window.kunstrute = {
-    studioMarker: studioMarker,
-    clusterIcon: clusterIcon,
     loadStudios: loadStudios,
-    mapReady: mapReady,
-    addPlaces: addPlaces,
-    markers: markers
+    markers: markers,
+    /* For the page and for tests: open a studio's or a venue's popup; where a studio is. */
+    showStudio: function (n) { return window.kunstrute.view.show(function (p) { return p.n === n; }); },
+    showPlace: function (i) { return window.kunstrute.view.show(function (p) { return p.n === undefined && p.i === i; }); },
+    locate: function (n) { return window.kunstrute.view.locate(function (p) { return p.n === n; }); }
   };
 })();

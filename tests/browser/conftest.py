@@ -25,8 +25,10 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-#: How many studios the map's cluster layer holds (it holds the programme's venues too).
-STUDIO_MARKERS = "window.kunstrute.cluster.getLayers().filter(m => !m.options.place).length"
+#: True once the map has drawn its first markers (static/js/map.js: loadStudios).
+MAP_READY = "() => window.kunstrute && window.kunstrute.ready"
+#: The studios the map holds, counted from the level it drew first (clusters count theirs).
+STUDIO_MARKERS = "window.kunstrute.studioCount"
 #: A 1×1 grey PNG served for every map tile: tests never reach the tile server.
 TILE_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAWk1v8QAAAABJRU5ErkJggg==")

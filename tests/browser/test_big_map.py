@@ -1,4 +1,4 @@
-"""A route ten times the usual size: the map loads its studios in batches, the list is capped."""
+"""A route ten times the usual size: the map draws the server's clusters, the list is capped."""
 
 import random
 import threading
@@ -8,7 +8,7 @@ from werkzeug.serving import make_server
 
 from kunstrute.extensions import db
 from tests import factories
-from tests.browser.conftest import STUDIO_MARKERS, axe_violations, new_context
+from tests.browser.conftest import MAP_READY, STUDIO_MARKERS, axe_violations, new_context
 from tests.conftest import make_app
 
 STUDIOS = 700
@@ -41,7 +41,7 @@ def phone_on_big(browser, big_site):
 def test_every_studio_reaches_the_map_and_a_deep_link_opens_one(phone_on_big):
     page = phone_on_big
     page.goto("/map#studio-650")
-    page.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
+    page.wait_for_function(MAP_READY)
     count = page.evaluate(STUDIO_MARKERS)
     assert count == STUDIOS
     page.wait_for_selector(".leaflet-popup .kr-popup__name a")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import STUDIO_MARKERS, axe_violations
+from tests.browser.conftest import MAP_READY, STUDIO_MARKERS, axe_violations
 
 
 def test_filter_then_share_the_url(phone, browser, live_server):
@@ -18,7 +18,7 @@ def test_filter_then_share_the_url(phone, browser, live_server):
     assert "municipality=Lier" in shared and "wheelchair=1" in shared
     assert axe_violations(phone) == []
     phone.goto(phone.get_by_role("link", name="Vis på kartet").get_attribute("href"))
-    phone.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
+    phone.wait_for_function(MAP_READY)
     assert phone.evaluate(STUDIO_MARKERS) == listed
     assert phone.locator("#studio-list > li").count() == listed
     friend = browser.new_page(base_url=live_server["url"])  # someone the link was sent to
@@ -38,7 +38,7 @@ def test_filtered_states_pass_axe_and_fit_the_phone(phone, url):
 
 def test_the_filter_button_on_the_map_opens_the_filters(phone):
     phone.goto("/map")
-    phone.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
+    phone.wait_for_function(MAP_READY)
     phone.locator(".map-filter-link").click()
     assert phone.locator("#filters").get_attribute("open") is not None
     assert phone.get_by_label("Kommune").is_visible()

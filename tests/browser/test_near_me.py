@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import PageRecorder, axe_violations, new_context
+from tests.browser.conftest import MAP_READY, PageRecorder, axe_violations, new_context
 
 #: Drammen station: the nearest sample studios are in Drammen.
 DRAMMEN = {"latitude": 59.7406, "longitude": 10.2045}
@@ -38,7 +38,7 @@ def test_near_me_sorts_the_list_without_sending_the_position(located):
 
 def test_near_me_centres_the_map_on_the_visitor(located):
     located.goto("/map")
-    located.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
+    located.wait_for_function(MAP_READY)
     located.get_by_role("button", name="Nær meg").click()
     located.wait_for_function("() => window.kunstrute.here !== undefined")
     centre = located.evaluate("window.kunstrute.map.getCenter()")

@@ -16,6 +16,7 @@ from kunstrute.extensions import db
 from kunstrute.geocoding.services import build_chain
 from kunstrute.route.models import Artist, Participation, ParticipationStatus
 from tests.browser.conftest import (
+    MAP_READY,
     STUDIO_MARKERS,
     TILE_PNG,
     axe_violations,
@@ -116,7 +117,7 @@ def test_after_one_visit_the_list_artist_pages_programme_and_map_work_offline(si
     page = online_phone
     visit_and_save(page)
     page.goto("/map")
-    page.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
+    page.wait_for_function(MAP_READY)
     page.wait_for_selector("img.leaflet-tile-loaded")
     assert TileHandler.hits > 0
     slug, name = first_slug(site)
@@ -136,7 +137,7 @@ def test_after_one_visit_the_list_artist_pages_programme_and_map_work_offline(si
     assert page.locator("li.event").count() > 10
 
     page.goto("/map")
-    page.wait_for_function("() => window.kunstrute && window.kunstrute.cluster")
+    page.wait_for_function(MAP_READY)
     assert page.evaluate(STUDIO_MARKERS) == site.placed
     page.wait_for_selector("img.leaflet-tile-loaded")  # tiles seen before come from the phone
     assert page.locator("#offline-notice").is_visible()

@@ -41,8 +41,12 @@ def test_the_map_files_saved_are_the_ones_the_map_page_names(client, db):
     pages = saved(client)["pages"]
     html = client.get("/map").get_data(as_text=True).replace("&amp;", "&")
     script = next(p for p in pages if p.startswith("/map/studios.js"))
-    data = next(p for p in pages if p.startswith("/map/studios.json"))
-    assert f'src="{script}"' in html and f'data-studios="{data}"' in html
+    assert f'src="{script}"' in html
+    # map.js asks for each zoom level as data-studios + "&z=…": every level is saved.
+    named = html.split('data-studios="')[1].split('"')[0]
+    low, top = map(int, html.split('data-levels="')[1].split('"')[0].split(","))
+    assert [p for p in pages if p.startswith("/map/studios.json")] == [
+        f"{named}&z={z}" for z in range(low, top + 1)]
 
 
 def test_the_version_changes_with_the_data_and_the_language_only(client, db):
