@@ -179,7 +179,12 @@
     if (p.members) {
       marker.bindPopup(function () { return stackPopup(p, lat, lon); }, POPUP_OPTIONS);
     } else {
-      marker.on("click", function () { map.setView([lat, lon], p.zoom); });
+      marker.on("click", function () {
+        // The cluster is gone once it parts: keep a keyboard user's focus on the map.
+        var focused = document.activeElement === marker.getElement();
+        map.setView([lat, lon], p.zoom);
+        if (focused) map.getContainer().focus({ preventScroll: true });
+      });
     }
     return marker;
   }
