@@ -100,6 +100,7 @@ def _merge(nodes: list[_Node], radius: float, splits_at: int, ids) -> list[_Node
     for i, node in enumerate(nodes):
         grid.setdefault((int(node.x / radius), int(node.y / radius)), []).append(i)
     taken = [False] * len(nodes)
+    reach = radius**2
     merged = []
     for i, node in enumerate(nodes):
         if taken[i]:
@@ -111,7 +112,7 @@ def _merge(nodes: list[_Node], radius: float, splits_at: int, ids) -> list[_Node
             for gy in (cy - 1, cy, cy + 1):
                 for j in grid.get((gx, gy), ()):
                     other = nodes[j]
-                    if not taken[j] and (other.x - node.x) ** 2 + (other.y - node.y) ** 2 <= radius ** 2:
+                    if not taken[j] and (other.x - node.x) ** 2 + (other.y - node.y) ** 2 <= reach:
                         taken[j] = True
                         group.append(other)
         if len(group) == 1:
