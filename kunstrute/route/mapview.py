@@ -10,6 +10,7 @@ textContent, so no user-supplied string is ever parsed as HTML or JavaScript.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -62,7 +63,7 @@ class BuiltMap:
 
 
 def marker_data(studios: list[MapStudio], artist_url, closed_note=None) -> list[list]:
-    """Return folium rows [lat, lon, {…}] for the placed studios (plain JSON values).
+    """Return marker rows [lat, lon, {…}] for the placed studios (plain JSON values).
 
     A studio closed at the time the "open" filter asks about carries `closed` and, from
     closed_note(studio), when it opens next: the map shows it as closed, not hidden.
@@ -105,8 +106,11 @@ def marker_json(rows: list[list]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@functools.lru_cache(maxsize=8)
 def build_script(*, tile_url: str, attribution: str) -> str:
-    """Return the Leaflet script folium renders: the map and its tiles; map.js adds markers."""
+    """Return the Leaflet script folium renders: the map and its tiles; map.js adds markers.
+
+    It does not depend on the studios, so folium runs once per tile setting, not per version."""
     fmap = folium.Map(location=REGION_CENTRE, zoom_start=9, tiles=None, max_zoom=MAX_ZOOM,
                       control_scale=True)
     fmap._id = "studios"  # stable names: the same data gives the same script and hash
@@ -135,7 +139,7 @@ class MapCache:
         self._built: dict[str, BuiltMap] = {}  # version → script
         self._seen: dict[tuple, BuiltMap] = {}  # (studios, language, settings…) → script
         self._lock = threading.Lock()
-        self.builds = 0  # how many times folium ran, for tests and benchmarks
+        self.builds = 0  # how many maps were built (one per version), for tests and benchmarks
 
     def clear(self) -> None:
         with self._lock:

@@ -47,6 +47,7 @@ def _map_places(edition):
     return map_places(edition, now=utcnow())
 
 
+@bp.app_template_global("next_opening")
 def next_opening(studio) -> str:
     """Return when a closed studio opens next ("Åpner i dag kl. 13"), for list and map alike."""
     state = studio.opening
@@ -213,22 +214,13 @@ def _discipline_list(keys) -> str:
     return discipline_list(keys)
 
 
-@bp.app_template_global("next_opening")
-def _next_opening(studio) -> str:
-    return next_opening(studio)
-
-
 @bp.app_template_filter("hours")
 def _hours(opens_at, closes_at=None) -> str:
-    from kunstrute.route.vocabulary import format_hours
-
     return format_hours(opens_at, closes_at)
 
 
 @bp.app_template_filter("short_day")
 def _short_day(day) -> str:
-    from kunstrute.route.vocabulary import format_short_day
-
     return format_short_day(day)
 
 

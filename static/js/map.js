@@ -22,7 +22,6 @@
   var POPUP_OPTIONS = { maxWidth: 280, autoPanPaddingTopLeft: [16, 72],
                         autoPanPaddingBottomRight: [16, 16] };
   var labels = {};
-  var markers = {};  // the studio markers drawn now, by catalogue number
 
   function readLabels(el) {
     var d = el.dataset;
@@ -244,7 +243,6 @@
         if (wanted[key]) return;
         view.layer.removeLayer(view.drawn[key]);
         delete view.drawn[key];
-        if (key.charAt(0) === "s") delete markers[key.slice(1)];
       });
       return items;
     }, function (error) {
@@ -257,7 +255,7 @@
     var lat = item[0], lon = item[1], p = item[2];
     var marker;
     if (p.n !== undefined) {
-      marker = markers[p.n] = studioMarker(lat, lon, p);
+      marker = studioMarker(lat, lon, p);
     } else if (p.id !== undefined) {
       marker = groupMarker(this.map, lat, lon, p);
     } else {
@@ -351,7 +349,6 @@
 
   window.kunstrute = {
     loadStudios: loadStudios,
-    markers: markers,
     /* For the page and for tests: open a studio's or a venue's popup; where a studio is. */
     showStudio: function (n) { return window.kunstrute.view.show(function (p) { return p.n === n; }); },
     showPlace: function (i) { return window.kunstrute.view.show(function (p) { return p.n === undefined && p.i === i; }); },
