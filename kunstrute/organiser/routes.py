@@ -18,6 +18,7 @@ from kunstrute.organiser.services import (
 )
 from kunstrute.route.editions import current_edition
 from kunstrute.route.models import Participation, Studio
+from kunstrute.route.opening import participation_schedule
 from kunstrute.route.vocabulary import format_hours
 
 
@@ -49,11 +50,10 @@ def studio_location(studio_id: int):
 def _details_form(participation: Participation) -> StudioDetailsForm:
     """Return the form filled in from the database (a POST's own values win)."""
     edition, studio = participation.edition, participation.studio
-    kept = [k.day for k in participation.kept_days]
     data = {key: bool(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
     data["hours"] = (format_hours(participation.opens_at, participation.closes_at)
                      if participation.opens_at else "")
-    data["days"] = [d.day.isoformat() for d in edition.open_days if not kept or d.day in kept]
+    data["days"] = [d.isoformat() for d in participation_schedule(participation).days]
     return StudioDetailsForm(data=data, days_choices=[
         (d.day.isoformat(), format_day(d.day)) for d in edition.open_days])
 
@@ -77,6 +77,4 @@ def participation_studio(participation_id: int):
                            form=form), status
 
 
-@bp.app_template_global("can_organise")
-def _can_organise(user) -> bool:
-    return can_organise(user)
+bp.add_app_template_global(can_organise)

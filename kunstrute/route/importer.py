@@ -131,9 +131,11 @@ def _validate_all(rows, municipalities, edition, report) -> list[ArtistRow]:
     seen_email: dict[str, int] = {}
     seen_number: dict[int, int] = {}
     taken = _numbers_taken(edition)
+    open_days = edition_days(edition)
     valid = []
     for line, values in rows:
-        row, errors = parse_row(line, values, municipalities, edition=edition)
+        row, errors = parse_row(line, values, municipalities, year=edition.year,
+                                open_days=open_days)
         if row is not None:
             if row.email in seen_email:
                 errors.append(f"duplicate: the e-mail {row.email} is also on line "
@@ -164,10 +166,10 @@ def _numbers_taken(edition: Edition) -> dict[int, str]:
 
 
 def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], *,
-              edition: Edition | None = None):
-    """Return (ArtistRow or None, [reasons]) for one CSV record.
+              year: int, open_days: tuple[date, ...]):
+    """Return (ArtistRow or None, [reasons]) for one CSV record of the edition of `year`.
 
-    With an edition, the days in `days` must be among its open days.
+    The days in `days` must be among its open days (`open_days`, looked up once per file).
     """
     errors: list[str] = []
     get = lambda key: (values.get(key) or "").strip()  # noqa: E731
@@ -199,7 +201,7 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
         if flags[key] is None:
             errors.append(f"{key} {get(key)!r} is not yes or no (ja/nei, x or empty)")
     number = _catalogue_no(get("catalogue_no"), errors)
-    opening = _opening(values, get, edition, errors)
+    opening = _opening(values, get, year, open_days, errors)
     if errors:
         return None, errors
     return ArtistRow(
@@ -213,7 +215,8 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
     ), []
 
 
-def _opening(values: dict, get, edition: Edition | None, errors: list[str]) -> dict:
+def _opening(values: dict, get, year: int, open_days: tuple[date, ...],
+             errors: list[str]) -> dict:
     """Return the row's own hours and days, for the opening columns the file has."""
     opening: dict = {}
     if "hours" in values:
@@ -222,14 +225,12 @@ def _opening(values: dict, get, edition: Edition | None, errors: list[str]) -> d
         except OpeningError as error:
             errors.append(f"hours: {error}")
     if "days" in values:
-        year = edition.year if edition is not None else date.today().year
         try:
             days = parse_days(get("days"), year=year)
         except OpeningError as error:
             errors.append(f"days: {error}")
             return opening
-        open_days = edition_days(edition) if edition is not None else None
-        outside = [d for d in days if open_days is not None and d not in open_days]
+        outside = [d for d in days if d not in open_days]
         if outside:
             listed = ", ".join(d.isoformat() for d in open_days) or "none"
             errors.append(f"days: {', '.join(d.isoformat() for d in outside)} is not an open "

@@ -38,10 +38,10 @@ class OpenState:
     #: The next open day from today on (today itself if it is open and not over), or None.
     next_day: date | None
     #: The studio's daily hours (its own or the edition's).
-    opens_at: time = time(11)
-    closes_at: time = time(17)
+    opens_at: time
+    closes_at: time
     #: The next open day is today (the studio opens later today or is open now).
-    next_is_today: bool = False
+    next_is_today: bool
 
     def is_open(self, when: str | None) -> bool:
         """Return whether the studio counts as open for the filter value 'today' or 'now'."""
@@ -55,9 +55,6 @@ class Schedule:
     days: tuple[date, ...]
     opens_at: time
     closes_at: time
-
-    def is_open_on(self, day: date) -> bool:
-        return day in self.days
 
     def state(self, now: datetime) -> OpenState:
         """Return the state at `now` (Oslo wall-clock time, naive; aware is converted)."""

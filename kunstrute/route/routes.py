@@ -12,6 +12,7 @@ from kunstrute.i18n import format_day
 from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
 from kunstrute.route.mapview import MIN_ZOOM, TOP_LEVEL, map_cache, place_data
+from kunstrute.route.opening import participation_schedule
 from kunstrute.route.planner import (
     apple_maps_url,
     google_maps_url,
@@ -161,7 +162,8 @@ def artist(slug: str):
     directions = directions_url(studio.lat, studio.lon) if studio and studio.is_placed else None
     return render_template("route/artist.html", edition=edition, participation=participation,
                            artist=participation.artist, studio=studio, directions=directions,
-                           mates=studio_mates(participation))
+                           mates=studio_mates(participation),
+                           schedule=participation_schedule(participation))
 
 
 @bp.route("/route")
