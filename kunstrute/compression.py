@@ -12,6 +12,7 @@ import gzip
 import threading
 
 from flask import Flask, request
+from werkzeug.http import parse_accept_header
 
 #: Types worth compressing; images and fonts are compressed already.
 TYPES = {"text/html", "text/css", "text/javascript", "application/javascript",
@@ -27,11 +28,7 @@ _lock = threading.Lock()
 
 def accepts_gzip(header: str) -> bool:
     """Return whether an Accept-Encoding header allows gzip (and does not refuse it, q=0)."""
-    for part in header.split(","):
-        name, _, params = part.strip().partition(";")
-        if name.strip().lower() in ("gzip", "*"):
-            return params.replace(" ", "").lower() not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
-    return False
+    return parse_accept_header(header)["gzip"] > 0
 
 
 def _compressible(response) -> bool:

@@ -20,8 +20,10 @@ LANG_COOKIE = "lang"
 LANGUAGE_NAMES = {"nb": "Norsk", "en": "English"}
 #: Date patterns per language: Babel's skeletons abbreviate month names, we want them whole.
 DATE_PATTERNS = {
-    "nb": {"day": "EEEE d. MMMM", "date": "d. MMMM y", "day_month": "d. MMMM", "day_only": "d."},
-    "en": {"day": "EEEE d MMMM", "date": "d MMMM y", "day_month": "d MMMM", "day_only": "d"},
+    "nb": {"day": "EEEE d. MMMM", "date": "d. MMMM y", "day_month": "d. MMMM", "day_only": "d.",
+           "short_day": "EEE d. MMM"},
+    "en": {"day": "EEEE d MMMM", "date": "d MMMM y", "day_month": "d MMMM", "day_only": "d",
+           "short_day": "EEE d MMM"},
 }
 
 
@@ -32,6 +34,11 @@ def _patterns() -> dict:
 def format_day(value) -> str:
     """Return 'lørdag 11. september' / 'Saturday 11 September'."""
     return format_date(value, _patterns()["day"])
+
+
+def format_short_day(value) -> str:
+    """Return 'lør. 5. sep.' / 'Sat 5 Sep'."""
+    return format_date(value, _patterns()["short_day"])
 
 
 def format_long_date(value) -> str:

@@ -3,7 +3,7 @@
 from datetime import date, time
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from kunstrute.extensions import db
 from kunstrute.route.models import (
@@ -55,14 +55,13 @@ def set_location(*, studio: Studio, lat: float, lon: float) -> None:
 
 
 def edition_participations(edition: Edition) -> list[Participation]:
-    """Return the edition's artists by catalogue number, with studio and own days loaded."""
+    """Return the edition's artists by catalogue number, with their own days loaded."""
     return list(db.session.scalars(
         sa.select(Participation)
         .join(Artist)
         .where(Participation.edition_id == edition.id,
                Participation.status == ParticipationStatus.ACCEPTED)
-        .options(selectinload(Participation.artist), selectinload(Participation.studio),
-                 selectinload(Participation.kept_days))
+        .options(contains_eager(Participation.artist), selectinload(Participation.kept_days))
         .order_by(Participation.catalogue_no, Artist.name)
     ))
 

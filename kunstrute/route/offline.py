@@ -57,6 +57,12 @@ def _static_digest(folder: str, names: tuple[str, ...]) -> str:
     return digest.hexdigest()[:12]
 
 
+@cache
+def _read_static(folder: str, name: str) -> str:
+    """Return a static file's text, read once per process (a deploy restarts the workers)."""
+    return Path(folder, name).read_text(encoding="utf-8")
+
+
 def data_version(edition: Edition | None, language: str) -> str:
     """Return a short name for everything the saved pages show: data, language, files."""
     parts: list[object] = [language, _static_digest(current_app.static_folder, tuple(SHELL))]
@@ -64,9 +70,11 @@ def data_version(edition: Edition | None, language: str) -> str:
         from kunstrute.programme.models import Event
 
         parts += [edition.id, edition.updated_at]
-        for model in (Participation, Artist, Studio, Event):
-            parts += db.session.execute(
-                sa.select(sa.func.count(), sa.func.max(model.updated_at))).one()
+        # One query: every page view with signal asks for this (offline.js syncs after load).
+        parts += db.session.execute(sa.select(*(
+            sa.select(aggregate).scalar_subquery()
+            for model in (Participation, Artist, Studio, Event)
+            for aggregate in (sa.func.count(model.id), sa.func.max(model.updated_at))))).one()
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
@@ -116,7 +124,7 @@ def service_worker():
               "manifestUrl": url_for("route.offline_manifest"),
               "tileOrigin": tile_origin(current_app.config["TILE_URL"]),
               "networkTimeout": NETWORK_TIMEOUT_MS, "tileLimit": TILE_LIMIT}
-    script = Path(current_app.static_folder, "js", "sw.js").read_text(encoding="utf-8")
+    script = _read_static(current_app.static_folder, "js/sw.js")
     body = f"var CONFIG = {json.dumps(config)};\n{script}"
     response = current_app.response_class(body, mimetype="text/javascript")
     # Browsers check for a new worker on each visit; never let a cache hide one.

@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from kunstrute.extensions import db
-from kunstrute.i18n import format_day
+from kunstrute.i18n import format_day, format_short_day
 from kunstrute.route import bp
 from kunstrute.route.editions import current_edition
 from kunstrute.route.mapview import MIN_ZOOM, TOP_LEVEL, map_cache, place_data
@@ -33,7 +33,7 @@ from kunstrute.route.services import (
     participation_for_slug,
     studio_mates,
 )
-from kunstrute.route.vocabulary import format_hours, format_short_day
+from kunstrute.route.vocabulary import format_hours
 from kunstrute.timeutil import oslo_now, to_oslo, utcnow
 
 

@@ -1,7 +1,7 @@
 """Words people type for disciplines and yes/no, and how the site shows them."""
 
 from flask import g, has_request_context
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from kunstrute.route.models import Discipline
@@ -92,10 +92,3 @@ def format_hours(opens_at, closes_at=None) -> str:
         def clock(t) -> str:
             return f"{t:%H:%M}"
     return clock(opens_at) if closes_at is None else f"{clock(opens_at)}–{clock(closes_at)}"
-
-
-def format_short_day(day) -> str:
-    """Return 'lør. 5. sep.' in bokmål, 'Sat 5 Sep' in English."""
-    pattern = "EEE d. MMM" if str(get_locale() or "nb") == "nb" else "EEE d MMM"
-    return format_date(day, pattern)
-

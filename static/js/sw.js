@@ -20,7 +20,7 @@ var META = "kr-meta";
 var VERSION_KEY = "/__kunstrute/offline-version";
 var SYNC_CONCURRENCY = 4;
 
-/* Public pages only: nothing signed-in, no personal links (registrations, check-in). */
+/* Public pages only, by path: no organiser pages, no personal links (registrations, check-in). */
 var PAGE_PATHS = [/^\/$/, /^\/map$/, /^\/artists$/, /^\/artists\/[^/]+$/, /^\/programme$/,
                   /^\/programme\/\d+$/, /^\/route$/, /^\/accessibility$/, /^\/privacy$/,
                   /^\/newsletter$/, /^\/offline$/];
