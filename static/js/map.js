@@ -286,7 +286,7 @@
       var zoom = Math.min(map.getMaxZoom(), Math.max(place.at, STREET_ZOOM, map.getZoom()));
       map.setView([place.lat, place.lon], zoom, { animate: false });
       return view.draw().then(function () {
-        var marker = view.drawn[place.stack ? "c" + place.stack.id : keyOf(place.props)];
+        var marker = view.drawn[keyOf(place.stack || place.props)];
         if (!marker) return;
         if (place.stack) {
           var p = place.props;
