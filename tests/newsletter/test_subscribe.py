@@ -49,7 +49,11 @@ def test_the_answer_does_not_reveal_who_is_subscribed(client, db, outbox):
     client.get(link_in(outbox()[0]))
     again = subscribe(client, "kari@example.no")
     stranger = subscribe(client, "ola@example.no")
-    strip = lambda r: r.get_data(as_text=True).replace("ola@", "X@").replace("kari@", "X@")  # noqa: E731
+    def strip(response) -> str:
+        """The page without the address typed and the second it was made (data-rendered)."""
+        text = response.get_data(as_text=True).replace("ola@", "X@").replace("kari@", "X@")
+        return re.sub(r'data-rendered="[^"]*"', "", text)
+
     assert strip(again) == strip(stranger)
     assert [m["To"] for m in outbox()] == ["kari@example.no", "ola@example.no"]
 
