@@ -25,7 +25,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     _fill_defaults(app)
     config_module.check_secret_key(app.config)
 
-    from kunstrute import compression, database, i18n, security, views_errors
+    from kunstrute import compression, database, i18n, security, templating, views_errors
     from kunstrute.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -36,6 +36,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     login_manager.login_message = None  # the sign-in page explains itself
     compression.init_app(app)  # first registered, so it runs after every other after_request
     i18n.init_app(app)
+    templating.init_app(app)
     security.init_app(app)
     views_errors.init_app(app)
     database.init_app(app)
@@ -43,7 +44,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     from kunstrute.cli import register_commands
 
-    register_commands(app)
+    register_commands(app)  # the commands of several domains; each domain registers its own
     return app
 
 
@@ -69,17 +70,14 @@ def _fill_defaults(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from kunstrute.auth import bp as auth_bp
+    from kunstrute.editions import bp as editions_bp
+    from kunstrute.guide import bp as guide_bp
     from kunstrute.newsletter import admin_bp as newsletter_admin_bp
     from kunstrute.newsletter import bp as newsletter_bp
     from kunstrute.organiser import bp as organiser_bp
     from kunstrute.programme import admin_bp as programme_admin_bp
     from kunstrute.programme import bp as programme_bp
-    from kunstrute.route import bp as route_bp
 
-    app.register_blueprint(route_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(organiser_bp)
-    app.register_blueprint(programme_bp)
-    app.register_blueprint(programme_admin_bp)
-    app.register_blueprint(newsletter_bp)
-    app.register_blueprint(newsletter_admin_bp)
+    for blueprint in (guide_bp, auth_bp, organiser_bp, editions_bp, programme_bp,
+                      programme_admin_bp, newsletter_bp, newsletter_admin_bp):
+        app.register_blueprint(blueprint)

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from kunstrute.editions.importer import ImportReport, import_artists, read_artists_csv
+from kunstrute.editions.models import Edition
+from kunstrute.editions.services import load_municipalities, save_edition
 from kunstrute.extensions import db
-from kunstrute.geocoding.services import GeocoderChain, GeocodeSummary, place_studios
+from kunstrute.geocoding.services import GeocoderChain, GeocodeSummary, place
 from kunstrute.programme.sample import load_programme
-from kunstrute.programme.services import place_events
-from kunstrute.route.csvfile import read_table
-from kunstrute.route.editions import load_municipalities, save_edition
-from kunstrute.route.importer import COLUMNS, REQUIRED_COLUMNS, ImportReport, import_artists
-from kunstrute.route.models import Edition
 
 
 class NotEmpty(RuntimeError):
@@ -51,14 +49,13 @@ def load_demo(*, data_dir: Path, chain_factory) -> DemoReport:
         application_opens_on=date.fromisoformat(settings["application_opens_on"]),
         application_closes_on=date.fromisoformat(settings["application_closes_on"]),
     )
-    table = read_table((data_dir / "artists.csv").read_bytes(), known=COLUMNS,
-                       required=REQUIRED_COLUMNS)
+    table = read_artists_csv((data_dir / "artists.csv").read_bytes())
     report = import_artists(rows=table.rows, edition=edition)
     chain: GeocoderChain = chain_factory()
-    summary = place_studios(studios=report.unplaced, chain=chain)
+    summary = place(report.unplaced, chain=chain)
     events = load_programme(
         edition=edition,
         data=json.loads((data_dir / "programme.json").read_text(encoding="utf-8")))
-    place_events(events=events, chain=chain)
+    place(events, chain=chain)
     return DemoReport(year=edition.year, municipalities=created, artists=report,
                       geocoding=summary, events=len(events))

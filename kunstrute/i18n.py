@@ -77,7 +77,7 @@ def select_locale() -> str:
 
 def set_language(code: str):
     """Remember the chosen language and go back to the page the visitor came from."""
-    target = safe_next(request.args.get("next")) or url_for("route.index")
+    target = safe_next(request.args.get("next")) or url_for("guide.index")
     response = make_response(redirect(target))
     if code in current_app.config["LANGUAGES"]:
         response.set_cookie(
@@ -118,11 +118,6 @@ def init_app(app: Flask) -> None:
     )
     _install_template_gettext(app)
     app.add_url_rule("/lang/<code>", "set_language", set_language)
-    app.add_template_filter(format_day, "day")
-    app.add_template_filter(format_long_date, "long_date")
-    app.add_template_filter(format_duration, "duration")
-    app.add_template_filter(format_km, "km")
-    app.add_template_global(format_period, "period")
 
     @app.context_processor
     def language_context():

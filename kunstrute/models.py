@@ -1,21 +1,20 @@
 """Every domain's models in one import, for Alembic and for relationship resolution."""
 
 from kunstrute.auth.models import Role, User
-from kunstrute.geocoding.models import GeocodeCache
-from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscriber
-from kunstrute.programme.models import Event, Registration
-from kunstrute.route.models import (
+from kunstrute.editions.models import (
     Artist,
     ArtistDiscipline,
     Discipline,
     Edition,
-    LocationSource,
     Municipality,
     OpenDay,
     Participation,
     ParticipationStatus,
     Studio,
 )
+from kunstrute.geocoding.models import GeocodeCache, LocationSource
+from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscriber
+from kunstrute.programme.models import Event, Registration
 
 __all__ = [
     "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",

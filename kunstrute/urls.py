@@ -23,3 +23,8 @@ def safe_http_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         return None
     return url.strip()
+
+
+def directions_url(lat: float, lon: float) -> str:
+    """Return a link that opens driving directions in the phone's maps app."""
+    return f"https://www.google.com/maps/dir/?api=1&destination={lat:.6f},{lon:.6f}"

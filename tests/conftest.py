@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from kunstrute import create_app
 from kunstrute.config import REPO_DATA_DIR, TestConfig
 from kunstrute.extensions import db as _db
-from kunstrute.route.mapview import map_cache
+from kunstrute.guide.mapview import map_cache
 
 PG_URL = os.environ.get("KUNSTRUTE_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

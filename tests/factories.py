@@ -5,9 +5,7 @@ from itertools import count
 
 import sqlalchemy as sa
 
-from kunstrute.extensions import db
-from kunstrute.route.editions import load_municipalities, save_edition
-from kunstrute.route.models import (
+from kunstrute.editions.models import (
     Artist,
     ArtistDiscipline,
     LocationSource,
@@ -16,7 +14,9 @@ from kunstrute.route.models import (
     ParticipationStatus,
     Studio,
 )
-from kunstrute.route.opening import set_opening
+from kunstrute.editions.opening import set_opening
+from kunstrute.editions.services import load_municipalities, save_edition
+from kunstrute.extensions import db
 
 _numbers = count(1)
 

@@ -37,7 +37,7 @@ def test_the_suite_runs_on_the_database_it_names(app, db, request):
     assert db.engine.url.database not in (None, "", ":memory:")
 
 
-@pytest.mark.parametrize("module", ["kunstrute.models", "kunstrute.cli", "kunstrute.route.routes",
+@pytest.mark.parametrize("module", ["kunstrute.models", "kunstrute.cli", "kunstrute.guide.routes",
                                     "kunstrute.programme.models", "kunstrute.newsletter.models"])
 def test_every_entry_module_imports_first_in_a_fresh_interpreter(module):
     """`flask --app kunstrute` imports in another order than the tests: catch import cycles."""

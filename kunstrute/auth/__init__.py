@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
-bp = Blueprint("auth", __name__, url_prefix="/auth")
+#: cli_group=None: its commands (`create-user`) sit beside the others, not under `auth`.
+bp = Blueprint("auth", __name__, url_prefix="/auth", cli_group=None)
 
-from kunstrute.auth import routes  # noqa: E402,F401  (registers the views)
+from kunstrute.auth import cli, routes  # noqa: E402,F401  (registers views and commands)

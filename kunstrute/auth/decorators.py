@@ -1,4 +1,4 @@
-"""Access rules: who may see what. Views use these; tests check them as a matrix."""
+"""View decorators that apply the rules of `permissions.py`: sign-in first, then the role."""
 
 from functools import wraps
 
@@ -6,14 +6,8 @@ from flask import abort
 from flask_login import current_user
 
 from kunstrute.auth.models import Role
-
-#: Roles that run an edition.
-ORGANISER_ROLES = frozenset({Role.ADMIN, Role.ORGANISER})
-
-
-def can_organise(user) -> bool:
-    """Return whether the user may run editions and see personal data of artists."""
-    return bool(user and user.is_authenticated and user.role in ORGANISER_ROLES)
+from kunstrute.auth.permissions import ORGANISER_ROLES
+from kunstrute.extensions import login_manager
 
 
 def role_required(*roles: Role):
@@ -24,8 +18,6 @@ def role_required(*roles: Role):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                from kunstrute.extensions import login_manager
-
                 return login_manager.unauthorized()
             if current_user.role not in allowed:
                 abort(403)

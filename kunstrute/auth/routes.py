@@ -14,7 +14,7 @@ from kunstrute.urls import safe_next
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")) or url_for("route.index"))
+        return redirect(safe_next(request.args.get("next")) or url_for("guide.index"))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(email=form.email.data, password=form.password.data)
@@ -33,4 +33,4 @@ def login():
 def logout():
     logout_user()
     flash(_("You are signed out."), "success")
-    return redirect(url_for("route.index"))
+    return redirect(url_for("guide.index"))

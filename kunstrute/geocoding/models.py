@@ -1,5 +1,6 @@
-"""The geocode cache: geopy keeps none, and Nominatim allows one request a second."""
+"""Where a position came from, and the geocode cache (geopy keeps none; Nominatim allows 1/s)."""
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -7,6 +8,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kunstrute.extensions import db
 from kunstrute.timeutil import utcnow
+
+
+class LocationSource(enum.StrEnum):
+    """Where a place's coordinates came from (a studio's, an event venue's)."""
+
+    FILE = "file"  # given in the imported file
+    GEOCODER = "geocoder"  # the online geocoder, directly or through the cache
+    GAZETTEER = "gazetteer"  # the offline gazetteer: approximate
+    MANUAL = "manual"  # typed or placed by an organiser
+    MISSING = "missing"  # not placed yet
 
 
 class GeocodeCache(db.Model):

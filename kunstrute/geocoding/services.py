@@ -1,10 +1,15 @@
-"""The geocoding chain, as DESIGN.md orders it, and the placing of studios."""
+"""The geocoding chain, as DESIGN.md orders it, and one loop that places anything with an address.
+
+This package imports no domain: a studio or an event venue is placed through the `Placeable`
+shape below, and the municipalities' points come in as plain data.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import sqlalchemy as sa
 from geopy.exc import GeopyError
@@ -13,8 +18,7 @@ from geopy.geocoders import Nominatim
 
 from kunstrute.extensions import db
 from kunstrute.geocoding.gazetteer import Gazetteer
-from kunstrute.geocoding.models import GeocodeCache
-from kunstrute.route.models import LocationSource, Municipality, Studio
+from kunstrute.geocoding.models import GeocodeCache, LocationSource
 from kunstrute.text import fold
 
 log = logging.getLogger(__name__)
@@ -23,6 +27,15 @@ log = logging.getLogger(__name__)
 MIN_DELAY_SECONDS = 1.0
 #: How long to wait before the one retry after a failed request.
 ERROR_WAIT_SECONDS = 3.0
+#: Mainland Norway with its coast (south, north, west, east); Svalbard and Jan Mayen are not
+#: on a route. A coordinate outside is a typo, not a place.
+BOUNDS = (57.8, 71.3, 4.0, 31.3)
+
+
+def in_bounds(lat: float, lon: float) -> bool:
+    """Return whether a point lies inside the country the region is in."""
+    south, north, west, east = BOUNDS
+    return south <= lat <= north and west <= lon <= east
 
 
 @dataclass(frozen=True)
@@ -93,14 +106,13 @@ class GeocoderChain:
         return (location.latitude, location.longitude)
 
 
-def build_chain(config, *, offline: bool = False, geocoder_class=None) -> GeocoderChain:
-    """Return the chain configured for this app: the online part only when allowed."""
-    points = {
-        m.name: (m.lat, m.lon)
-        for m in db.session.scalars(sa.select(Municipality))
-        if m.lat is not None and m.lon is not None
-    }
-    gazetteer = Gazetteer.from_file(config["DATA_DIR"] / "gazetteer.csv", points)
+def build_chain(config, *, points: Mapping[str, tuple[float, float]] | None = None,
+                offline: bool = False, geocoder_class=None) -> GeocoderChain:
+    """Return the chain configured for this app: the online part only when allowed.
+
+    `points` are the municipalities' own centres by name, the gazetteer's last resort.
+    """
+    gazetteer = Gazetteer.from_file(config["DATA_DIR"] / "gazetteer.csv", dict(points or {}))
     if offline or config["GEOCODER"] != "nominatim":
         return GeocoderChain(gazetteer=gazetteer)
     geocoder = (geocoder_class or Nominatim)(
@@ -114,36 +126,40 @@ def build_chain(config, *, offline: bool = False, geocoder_class=None) -> Geocod
     return GeocoderChain(gazetteer=gazetteer, online=limited)
 
 
+class Placeable(Protocol):
+    """Anything with an address and a position: a studio, an event at its own address."""
+
+    lat: float | None
+    lon: float | None
+    location_source: LocationSource
+
+    def geocode_query(self) -> dict[str, str | None]:
+        """Return address, postcode, place and municipality for `GeocoderChain.locate`."""
+
+
 @dataclass
 class GeocodeSummary:
-    exact: list[Studio] = field(default_factory=list)
-    approximate: list[Studio] = field(default_factory=list)
-    not_found: list[Studio] = field(default_factory=list)
+    exact: list = field(default_factory=list)
+    approximate: list = field(default_factory=list)
+    not_found: list = field(default_factory=list)
+
+    @property
+    def placed(self) -> int:
+        return len(self.exact) + len(self.approximate)
 
 
-def studios_to_geocode(*, include_approximate: bool) -> list[Studio]:
-    """Return studios without coordinates, and approximate ones if asked, by id."""
-    sources = [LocationSource.MISSING]
-    if include_approximate:
-        sources.append(LocationSource.GAZETTEER)
-    return list(db.session.scalars(
-        sa.select(Studio).where(Studio.location_source.in_(sources)).order_by(Studio.id)
-    ))
-
-
-def place_studios(*, studios: Iterable[Studio], chain: GeocoderChain) -> GeocodeSummary:
-    """Give each studio the best coordinates the chain finds; flush, never commit."""
+def place(items: Iterable[Placeable], *, chain: GeocoderChain) -> GeocodeSummary:
+    """Give each item the best coordinates the chain finds; flush, never commit."""
     summary = GeocodeSummary()
-    for studio in studios:
-        found = chain.locate(address=studio.address, postcode=studio.postcode,
-                             place=studio.place, municipality=studio.municipality.name)
+    for item in items:
+        found = chain.locate(**item.geocode_query())
         if found is None:
-            summary.not_found.append(studio)
+            summary.not_found.append(item)
             continue
-        if found.approximate and studio.location_source == LocationSource.GAZETTEER:
-            summary.approximate.append(studio)  # still approximate, nothing better known
+        if found.approximate and item.location_source == LocationSource.GAZETTEER:
+            summary.approximate.append(item)  # still approximate, nothing better known
             continue
-        studio.lat, studio.lon, studio.location_source = found.lat, found.lon, found.source
-        (summary.approximate if found.approximate else summary.exact).append(studio)
+        item.lat, item.lon, item.location_source = found.lat, found.lon, found.source
+        (summary.approximate if found.approximate else summary.exact).append(item)
     db.session.flush()
     return summary

@@ -1,24 +1,35 @@
 """`flask send-newsletter ID`: the only way a newsletter reaches its subscribers."""
 
 import signal
+from contextlib import contextmanager
 
 import click
 from flask import current_app
 
 from kunstrute.extensions import db
+from kunstrute.newsletter import bp
 from kunstrute.newsletter.models import Newsletter, NewsletterStatus
 from kunstrute.newsletter.sending import remaining, send_newsletter
 
 
-def _stop_on_sigterm() -> None:
-    """Turn SIGTERM into SystemExit so the message in flight is released cleanly."""
+@contextmanager
+def stop_on_sigterm():
+    """Turn SIGTERM into SystemExit while sending, so the message in flight is released cleanly.
+
+    The previous handler comes back afterwards: whatever runs the command in-process (a test,
+    a job worker) must still stop on SIGTERM once the sending is over.
+    """
     def handler(signum, frame):
         raise SystemExit(143)
 
-    signal.signal(signal.SIGTERM, handler)
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-@click.command("send-newsletter")
+@bp.cli.command("send-newsletter")
 @click.argument("newsletter_id", type=int)
 @click.option("--resend-uncertain", is_flag=True,
               help="Also send to people a killed run may or may not have reached.")
@@ -31,10 +42,10 @@ def send_newsletter_command(newsletter_id: int, resend_uncertain: bool) -> None:
         click.echo(f"Newsletter {newsletter_id} was sent already; nobody new to send it to.")
         return
     config = current_app.config
-    _stop_on_sigterm()
     click.echo(f"Sending '{newsletter.subject}' to {remaining(newsletter)} subscribers, "
                f"{config['NEWSLETTER_BATCH_SIZE']} every {config['NEWSLETTER_BATCH_PAUSE']} s.")
-    with click.progressbar(length=remaining(newsletter), label="Sending") as bar:
+    with stop_on_sigterm(), click.progressbar(length=remaining(newsletter),
+                                              label="Sending") as bar:
         report = send_newsletter(
             newsletter=newsletter, batch_size=config["NEWSLETTER_BATCH_SIZE"],
             pause_seconds=config["NEWSLETTER_BATCH_PAUSE"],

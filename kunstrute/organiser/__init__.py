@@ -1,4 +1,4 @@
-"""The organisers' area: the edition at a glance and studios whose pins need fixing."""
+"""The organisers' home page: the edition at a glance, linking to each domain's admin pages."""
 
 from flask import Blueprint
 

@@ -1,25 +1,15 @@
-"""The organisers' overview, the studio position form and the studio details form."""
+"""The organisers' home: the edition at a glance, linking to each domain's pages."""
 
-from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import render_template
 
-from kunstrute.auth.decorators import can_organise, organiser_required
-from kunstrute.extensions import db
-from kunstrute.i18n import format_day
-from kunstrute.organiser import bp
-from kunstrute.organiser.forms import LocationForm, StudioDetailsForm
-from kunstrute.organiser.services import (
-    ACCESS_FIELDS,
+from kunstrute.auth.decorators import organiser_required
+from kunstrute.editions.queries import (
+    current_edition,
     edition_participations,
     edition_summary,
-    save_studio_details,
-    set_location,
     studios_needing_attention,
 )
-from kunstrute.route.editions import current_edition
-from kunstrute.route.models import Participation, Studio
-from kunstrute.route.opening import participation_schedule
-from kunstrute.route.vocabulary import format_hours
+from kunstrute.organiser import bp
 
 
 @bp.route("/")
@@ -31,50 +21,3 @@ def index():
     participations = edition_participations(edition) if edition else []
     return render_template("organiser/index.html", edition=edition, summary=summary,
                            attention=attention, participations=participations)
-
-
-@bp.route("/studios/<int:studio_id>/location", methods=["GET", "POST"])
-@organiser_required
-def studio_location(studio_id: int):
-    studio = db.session.get(Studio, studio_id) or abort(404)
-    form = LocationForm(data={"lat": studio.lat, "lon": studio.lon})
-    if form.validate_on_submit():
-        set_location(studio=studio, lat=float(form.lat.data), lon=float(form.lon.data))
-        db.session.commit()
-        flash(_("The position of %(address)s is saved.", address=studio.address), "success")
-        return redirect(url_for("organiser.index"))
-    status = 400 if form.errors else 200
-    return render_template("organiser/studio_location.html", studio=studio, form=form), status
-
-
-def _details_form(participation: Participation) -> StudioDetailsForm:
-    """Return the form filled in from the database (a POST's own values win)."""
-    edition, studio = participation.edition, participation.studio
-    data = {key: bool(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
-    data["hours"] = (format_hours(participation.opens_at, participation.closes_at)
-                     if participation.opens_at else "")
-    data["days"] = [d.isoformat() for d in participation_schedule(participation).days]
-    return StudioDetailsForm(data=data, days_choices=[
-        (d.day.isoformat(), format_day(d.day)) for d in edition.open_days])
-
-
-@bp.route("/participations/<int:participation_id>/studio", methods=["GET", "POST"])
-@organiser_required
-def participation_studio(participation_id: int):
-    participation = db.session.get(Participation, participation_id) or abort(404)
-    form = _details_form(participation)
-    if form.validate_on_submit():
-        save_studio_details(participation=participation,
-                            access={key: form[key].data for key in ACCESS_FIELDS},
-                            hours=form.parsed_hours, days=form.days.data)
-        db.session.commit()
-        flash(_("Hours and access for %(name)s are saved.", name=participation.artist.name),
-              "success")
-        return redirect(url_for("organiser.index") + "#studio-details")
-    status = 400 if form.errors else 200
-    return render_template("organiser/participation_studio.html", participation=participation,
-                           edition=participation.edition, studio=participation.studio,
-                           form=form), status
-
-
-bp.add_app_template_global(can_organise)

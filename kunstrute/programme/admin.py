@@ -7,19 +7,20 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from kunstrute.auth.decorators import organiser_required
+from kunstrute.editions.models import Participation, ParticipationStatus, Studio
+from kunstrute.editions.queries import current_edition
 from kunstrute.extensions import db
 from kunstrute.i18n import format_day
 from kunstrute.programme import admin_bp, notify
 from kunstrute.programme.forms import EventForm, options
 from kunstrute.programme.models import Event, EventStatus, Registration, VenueKind
+from kunstrute.programme.queries import programme
 from kunstrute.programme.registrations import (
     RegistrationClosed,
     registrations_csv,
     set_checked_in,
 )
-from kunstrute.programme.services import EventError, change_status, programme, save_event
-from kunstrute.route.editions import current_edition
-from kunstrute.route.models import Participation, ParticipationStatus, Studio
+from kunstrute.programme.services import EventError, change_status, save_event
 from kunstrute.timeutil import to_oslo, to_utc, utcnow
 
 

@@ -13,7 +13,7 @@ from icalendar import Calendar, vText
 from icalendar import Event as VEvent
 
 from kunstrute.programme.models import Event, EventStatus
-from kunstrute.programme.services import venue_of
+from kunstrute.programme.queries import venue_of
 from kunstrute.timeutil import to_oslo
 
 

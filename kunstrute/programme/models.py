@@ -10,8 +10,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kunstrute.editions.models import Edition, Studio
 from kunstrute.extensions import db, enum_column_type
-from kunstrute.route.models import Edition, LocationSource, Studio
+from kunstrute.geocoding.models import LocationSource
 from kunstrute.timeutil import utcnow
 
 
@@ -113,6 +114,11 @@ class Event(db.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - self.confirmed_count, 0)
+
+    def geocode_query(self) -> dict[str, str | None]:
+        """Return what the geocoder chain looks an address venue up by."""
+        return {"address": self.address or "", "postcode": self.postcode, "place": self.place,
+                "municipality": ""}
 
     def change_status(self, new: EventStatus) -> None:
         """Move to a new status, refusing changes the programme does not allow."""

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from kunstrute import mail
 from kunstrute.programme.models import Registration
-from kunstrute.programme.services import venue_of
+from kunstrute.programme.queries import venue_of
 
 
 def N_(message: str) -> str:

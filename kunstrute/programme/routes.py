@@ -6,11 +6,19 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from kunstrute.editions.queries import current_edition
 from kunstrute.extensions import db
 from kunstrute.programme import bp, notify
 from kunstrute.programme.forms import RegistrationForm
 from kunstrute.programme.ics import calendar
 from kunstrute.programme.models import EventKind, RegistrationStatus
+from kunstrute.programme.queries import (
+    event_for_public,
+    kind_counts,
+    programme,
+    published_events,
+    venue_of,
+)
 from kunstrute.programme.registrations import (
     RegistrationClosed,
     cancel,
@@ -19,16 +27,8 @@ from kunstrute.programme.registrations import (
     registration_by_token,
     waitlist_position,
 )
-from kunstrute.programme.services import (
-    event_for_public,
-    kind_counts,
-    programme,
-    published_events,
-    venue_of,
-)
 from kunstrute.programme.vocabulary import KIND_LABELS
-from kunstrute.route.editions import current_edition
-from kunstrute.timeutil import to_oslo, utcnow
+from kunstrute.timeutil import utcnow
 
 
 def _chosen_kind() -> EventKind | None:
@@ -151,43 +151,3 @@ def _ics_response(body: bytes, filename: str):
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
-
-
-# --- Template helpers, shared by the public and the organisers' pages -----------------------
-
-@bp.app_template_global("kind_label")
-def _kind_label(kind) -> str:
-    from kunstrute.programme.vocabulary import KIND_LABELS
-
-    return str(KIND_LABELS.get(EventKind(kind), kind))
-
-
-@bp.app_template_global("event_language")
-def _event_language(code: str) -> str:
-    from kunstrute.programme.vocabulary import EVENT_LANGUAGES
-
-    return str(EVENT_LANGUAGES.get(code, code))
-
-
-@bp.app_template_global("directions")
-def _directions(lat: float, lon: float) -> str:
-    from kunstrute.route.services import directions_url
-
-    return directions_url(lat, lon)
-
-
-@bp.app_template_filter("clock")
-def _clock(utc_naive) -> str:
-    """Return '14:30' in Oslo time for a stored (naive UTC) datetime."""
-    return to_oslo(utc_naive).strftime("%H:%M")
-
-
-@bp.app_template_filter("local_date")
-def _local_date(utc_naive) -> date:
-    return to_oslo(utc_naive).date()
-
-
-@bp.app_template_filter("iso_local")
-def _iso_local(utc_naive) -> str:
-    """Return the machine-readable time for <time datetime>, with its UTC offset."""
-    return to_oslo(utc_naive).isoformat(timespec="minutes")

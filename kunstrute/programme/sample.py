@@ -6,9 +6,9 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from kunstrute.editions.models import Edition, Participation
 from kunstrute.extensions import db
 from kunstrute.programme.models import Event, EventKind, EventStatus, VenueKind
-from kunstrute.route.models import Edition, Participation
 from kunstrute.timeutil import to_utc
 
 

@@ -48,7 +48,7 @@
     return el;
   }
 
-  /* The same link as kunstrute.route.services.directions_url, made here so the map's data
+  /* The same link as kunstrute.guide.services.directions_url, made here so the map's data
    * need not carry one per studio. */
   function directionsUrl(lat, lon) {
     return "https://www.google.com/maps/dir/?api=1&destination=" + lat.toFixed(6) + "," + lon.toFixed(6);

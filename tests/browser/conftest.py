@@ -12,8 +12,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from kunstrute.demo import load_demo
+from kunstrute.editions.queries import geocoder_chain
 from kunstrute.extensions import db
-from kunstrute.geocoding.services import build_chain
 from tests import factories
 from tests.conftest import make_app
 
@@ -45,7 +45,7 @@ def live_server(tmp_path_factory):
     with app.app_context():
         db.create_all()
         demo = load_demo(data_dir=app.config["DATA_DIR"],
-                         chain_factory=lambda: build_chain(app.config, offline=True))
+                         chain_factory=lambda: geocoder_chain(app.config, offline=True))
         hostile = factories.participant(
             demo_edition(), name=HOSTILE, bio=HOSTILE, studio_name=HOSTILE, address=HOSTILE,
             catalogue_no=999, lat=59.70, lon=10.10, website="javascript:window.__xss=5")
@@ -68,7 +68,7 @@ ORGANISER = ("organiser@example.org", "correct horse battery staple")
 
 
 def demo_edition():
-    from kunstrute.route.editions import current_edition
+    from kunstrute.editions.services import current_edition
 
     return current_edition()
 
@@ -76,7 +76,7 @@ def demo_edition():
 def count_placed() -> int:
     import sqlalchemy as sa
 
-    from kunstrute.route.models import Participation, Studio
+    from kunstrute.editions.models import Participation, Studio
 
     return db.session.scalar(
         sa.select(sa.func.count(Participation.id)).join(Studio)

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from kunstrute.demo import load_demo
+from kunstrute.editions.models import Artist, Participation, ParticipationStatus
+from kunstrute.editions.queries import geocoder_chain
 from kunstrute.extensions import db
-from kunstrute.geocoding.services import build_chain
-from kunstrute.route.models import Artist, Participation, ParticipationStatus
 from tests.browser.conftest import (
     MAP_READY,
     STUDIO_MARKERS,
@@ -54,7 +54,7 @@ class Site:
         with self.app.app_context():
             db.create_all()
             load_demo(data_dir=self.app.config["DATA_DIR"],
-                      chain_factory=lambda: build_chain(self.app.config, offline=True))
+                      chain_factory=lambda: geocoder_chain(self.app.config, offline=True))
             db.session.commit()
             self.placed = count_placed()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)

@@ -5,10 +5,11 @@ from geopy.exc import GeocoderUnavailable
 from geopy.location import Location
 from geopy.point import Point
 
+from kunstrute.editions.models import LocationSource
+from kunstrute.editions.queries import geocoder_chain
 from kunstrute.geocoding import services
 from kunstrute.geocoding.models import GeocodeCache
-from kunstrute.geocoding.services import build_chain, place_studios
-from kunstrute.route.models import LocationSource
+from kunstrute.geocoding.services import place
 from tests import factories
 
 
@@ -40,7 +41,7 @@ def online_chain(app, monkeypatch, *, fail=False, answers=None):
     monkeypatch.setattr(services, "ERROR_WAIT_SECONDS", 0)
     app.config["GEOCODER"] = "nominatim"
     try:
-        return build_chain(app.config, geocoder_class=FakeNominatim)
+        return geocoder_chain(app.config, geocoder_class=FakeNominatim)
     finally:
         app.config["GEOCODER"] = "offline"
 
@@ -55,7 +56,7 @@ def unplaced(edition, address="Ukjentveien 3", postcode="3400", municipality_nam
 def test_offline_places_by_postcode_and_marks_it_approximate(app, db):
     factories.region(app.config["DATA_DIR"])
     studio = unplaced(factories.edition())
-    summary = place_studios(studios=[studio], chain=build_chain(app.config, offline=True))
+    summary = place([studio], chain=geocoder_chain(app.config, offline=True))
     assert summary.approximate == [studio] and not summary.exact
     assert studio.location_source == LocationSource.GAZETTEER and studio.is_approximate
     assert 59.5 < studio.lat < 60.0 and 10.0 < studio.lon < 10.5
@@ -64,7 +65,7 @@ def test_offline_places_by_postcode_and_marks_it_approximate(app, db):
 def test_offline_falls_back_to_the_municipality_centre(app, db):
     factories.region(app.config["DATA_DIR"])
     studio = unplaced(factories.edition(), postcode="9999", municipality_name="Sigdal")
-    place_studios(studios=[studio], chain=build_chain(app.config, offline=True))
+    place([studio], chain=geocoder_chain(app.config, offline=True))
     assert studio.is_approximate and 59.9 < studio.lat < 60.3
 
 
@@ -73,7 +74,7 @@ def test_online_answer_is_cached_and_not_asked_twice(app, db, monkeypatch):
     edition = factories.edition()
     first = unplaced(edition)
     chain = online_chain(app, monkeypatch, answers={"Ukjentveien 3": (59.791, 10.251)})
-    summary = place_studios(studios=[first], chain=chain)
+    summary = place([first], chain=chain)
     assert summary.exact == [first] and (first.lat, first.lon) == (59.791, 10.251)
     assert first.location_source == LocationSource.GEOCODER
     assert db.session.scalar(sa.select(sa.func.count(GeocodeCache.id))) == 1
@@ -81,14 +82,14 @@ def test_online_answer_is_cached_and_not_asked_twice(app, db, monkeypatch):
     first.lat = first.lon = None
     first.location_source = LocationSource.MISSING
     again = online_chain(app, monkeypatch)
-    place_studios(studios=[first], chain=again)
+    place([first], chain=again)
     assert FakeNominatim.calls == [] and first.lat == 59.791
 
 
 def test_not_found_online_is_cached_and_falls_to_the_gazetteer(app, db, monkeypatch):
     factories.region(app.config["DATA_DIR"])
     studio = unplaced(factories.edition())
-    summary = place_studios(studios=[studio], chain=online_chain(app, monkeypatch))
+    summary = place([studio], chain=online_chain(app, monkeypatch))
     assert summary.approximate == [studio]
     cached = db.session.scalar(sa.select(GeocodeCache))
     assert cached.lat is None and cached.provider == "nominatim"
@@ -99,7 +100,7 @@ def test_no_network_turns_the_rest_of_the_run_offline(app, db, monkeypatch):
     edition = factories.edition()
     studios = [unplaced(edition, address=f"Vei {n}") for n in range(3)]
     chain = online_chain(app, monkeypatch, fail=True)
-    summary = place_studios(studios=studios, chain=chain)
+    summary = place(studios, chain=chain)
     assert len(FakeNominatim.calls) == 2  # one try and geopy's single retry, then offline
     assert len(summary.approximate) == 3 and "GeocoderUnavailable" in chain.online_error
     assert db.session.scalar(sa.select(sa.func.count(GeocodeCache.id))) == 0

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from kunstrute.programme.models import Registration, RegistrationStatus
-from kunstrute.programme.services import programme, published_events
+from kunstrute.programme.queries import programme, published_events
 from kunstrute.timeutil import to_oslo, utcnow
 from tests import factories
 from tests.conftest import csrf_token

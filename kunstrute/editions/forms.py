@@ -1,0 +1,88 @@
+"""Forms of the organisers' area."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DecimalField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from kunstrute.editions.opening import OpeningError, parse_hours
+from kunstrute.geocoding.services import BOUNDS
+
+SOUTH, NORTH, WEST, EAST = BOUNDS
+
+
+class CommaDecimalField(DecimalField):
+    """A decimal field that takes 59,75 as well as 59.75, as Norwegian keyboards type it."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].replace(",", ".").strip()]
+        super().process_formdata(valuelist)
+
+
+class LocationForm(FlaskForm):
+    """Coordinates typed by an organiser (decimal degrees; a comma works as decimal mark)."""
+
+    lat = CommaDecimalField(
+        _l("Latitude"), places=None,
+        validators=[InputRequired(_l("Enter the latitude, e.g. 59.7512.")),
+                    NumberRange(SOUTH, NORTH, _l("The latitude must be in Norway (57.8–71.3)."))],
+        render_kw={"inputmode": "decimal"},
+    )
+    lon = CommaDecimalField(
+        _l("Longitude"), places=None,
+        validators=[InputRequired(_l("Enter the longitude, e.g. 10.2471.")),
+                    NumberRange(WEST, EAST, _l("The longitude must be in Norway (4.0–31.3)."))],
+        render_kw={"inputmode": "decimal"},
+    )
+
+
+#: What a form says for each OpeningError code.
+HOURS_MESSAGES = {
+    "format": _l("Type the hours like 11–17 or 11.30–16, or leave the field empty."),
+    "range": _l("A time of day goes from 00.00 to 23.59."),
+    "order": _l("The closing time must be after the opening time."),
+}
+
+
+class DaysField(SelectMultipleField):
+    """Check boxes, one per open day of the edition; the data are dates."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StudioDetailsForm(FlaskForm):
+    """A studio's access information and one artist's hours and days.
+
+    Build it with `days_choices` (ISO date, label) of the edition's open days.
+    """
+
+    wheelchair_access = BooleanField(_l("Step-free entrance"))
+    accessible_toilet = BooleanField(_l("Accessible toilet"))
+    parking = BooleanField(_l("Parking"))
+    card_payment = BooleanField(_l("Card payment"))
+    hours = StringField(_l("Opening hours"), render_kw={"autocomplete": "off"})
+    days = DaysField(_l("Open days"), coerce=date.fromisoformat)
+
+    #: (opens_at, closes_at) after validation; None = the edition's hours.
+    parsed_hours = None
+
+    def __init__(self, *args, days_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days.choices = list(days_choices)
+
+    def validate_hours(self, field):
+        try:
+            self.parsed_hours = parse_hours(field.data or "")
+        except OpeningError as error:
+            raise ValidationError(str(HOURS_MESSAGES[error.code])) from None
+
+    def validate_days(self, field):
+        if not field.data:
+            raise ValidationError(str(_l(
+                "Choose at least one day. An artist who is not open at all should be "
+                "withdrawn from the route instead.")))

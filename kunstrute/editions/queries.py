@@ -1,0 +1,120 @@
+"""Reads of the core that other packages use: the current edition, its artists and studios."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, selectinload
+
+from kunstrute.editions.models import (
+    Artist,
+    Edition,
+    Municipality,
+    Participation,
+    ParticipationStatus,
+    Studio,
+)
+from kunstrute.extensions import db
+from kunstrute.geocoding.models import LocationSource
+from kunstrute.geocoding.services import GeocoderChain, build_chain
+from kunstrute.timeutil import oslo_today
+
+
+def participating(edition: Edition):
+    """Return the condition for an edition's accepted artists (the ones on the route)."""
+    return sa.and_(Participation.edition_id == edition.id,
+                   Participation.status == ParticipationStatus.ACCEPTED)
+
+
+def studios_needing_attention(edition: Edition) -> list[Studio]:
+    """Return this edition's studios without a pin or with an approximate one."""
+    return list(db.session.scalars(
+        sa.select(Studio)
+        .join(Participation, Participation.studio_id == Studio.id)
+        .where(Participation.edition_id == edition.id,
+               Participation.status == ParticipationStatus.ACCEPTED,
+               Studio.location_source.in_([LocationSource.MISSING, LocationSource.GAZETTEER]))
+        .options(selectinload(Studio.municipality),
+                 selectinload(Studio.participations).selectinload(Participation.artist))
+        .distinct()
+        .order_by(Studio.id)
+    ))
+
+
+def edition_summary(edition: Edition) -> dict:
+    """Return counts for the overview: artists, new ones, studios and placed studios."""
+    accepted = participating(edition)
+    artists = db.session.scalar(sa.select(sa.func.count()).where(accepted)) or 0
+    new = db.session.scalar(sa.select(sa.func.count()).where(
+        accepted, Participation.new_this_year.is_(True))) or 0
+    studios = db.session.scalar(sa.select(sa.func.count(sa.distinct(Participation.studio_id)))
+                                .where(accepted)) or 0
+    return {"artists": artists, "new": new, "studios": studios}
+
+
+def edition_participations(edition: Edition) -> list[Participation]:
+    """Return the edition's artists by catalogue number, with their own days loaded."""
+    return list(db.session.scalars(
+        sa.select(Participation)
+        .join(Artist)
+        .where(Participation.edition_id == edition.id,
+               Participation.status == ParticipationStatus.ACCEPTED)
+        .options(contains_eager(Participation.artist), selectinload(Participation.kept_days))
+        .order_by(Participation.catalogue_no, Artist.name)
+    ))
+
+
+def current_edition() -> Edition | None:
+    """Return the edition the public site shows: the latest one."""
+    return db.session.scalar(sa.select(Edition).order_by(Edition.year.desc()).limit(1))
+
+
+def edition_for_year(year: int) -> Edition | None:
+    return db.session.scalar(sa.select(Edition).where(Edition.year == year))
+
+
+def upcoming_year() -> int:
+    """Return the year of the next route: this year until September is over."""
+    today = oslo_today()
+    return today.year if today.month <= 9 else today.year + 1
+
+
+def participation_for_slug(edition: Edition, slug: str) -> Participation | None:
+    """Return the artist's participation in this edition, with studio and disciplines loaded."""
+    return db.session.scalar(
+        sa.select(Participation)
+        .join(Artist)
+        .where(participating(edition), Artist.slug == slug)
+        .options(
+            selectinload(Participation.artist).selectinload(Artist.disciplines),
+            selectinload(Participation.studio).selectinload(Studio.municipality),
+        )
+    )
+
+
+def studio_mates(participation: Participation) -> list[Participation]:
+    """Return the other artists of this edition who share the studio."""
+    if participation.studio_id is None:
+        return []
+    return list(db.session.scalars(
+        sa.select(Participation)
+        .where(participating(participation.edition),
+               Participation.studio_id == participation.studio_id,
+               Participation.id != participation.id)
+        .options(selectinload(Participation.artist))
+        .order_by(Participation.catalogue_no)
+    ))
+
+
+def studios_to_geocode(*, include_approximate: bool) -> list[Studio]:
+    """Return studios without coordinates, and approximate ones if asked, by id."""
+    sources = [LocationSource.MISSING]
+    if include_approximate:
+        sources.append(LocationSource.GAZETTEER)
+    return list(db.session.scalars(
+        sa.select(Studio).where(Studio.location_source.in_(sources)).order_by(Studio.id)
+    ))
+
+
+def geocoder_chain(config, *, offline: bool = False, geocoder_class=None) -> GeocoderChain:
+    """Return the app's geocoder chain, with the loaded municipalities' centres as fallback."""
+    points = {m.name: (m.lat, m.lon) for m in db.session.scalars(sa.select(Municipality))
+              if m.lat is not None and m.lon is not None}
+    return build_chain(config, points=points, offline=offline, geocoder_class=geocoder_class)

@@ -1,0 +1,91 @@
+"""The commands organisers run: import-artists (exit codes 0/1/2), edition, demo."""
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from kunstrute.editions.models import Artist, Edition
+from tests import factories
+
+HEADER = "name;email;disciplines;address;postcode;place;municipality;lat;lon;catalogue_no"
+
+
+def write(tmp_path, lines, encoding="cp1252", name="artists.csv"):
+    path = tmp_path / name
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+def test_import_artists_exit_codes_and_idempotency(runner, db, tmp_path):
+    factories.municipality("Lier")
+    factories.edition(2027)
+    db.session.commit()
+    path = write(tmp_path, [
+        HEADER,
+        "Åse Ødegård;ase@example.org;keramikk;Søndre vei 1;3400;Lier;Lier;59.78;10.24;1",
+        "Bård Ærlig;bard@example.org;maleri;Nordre vei 2;3400;Lier;Lier;59.79;10.25;2",
+        "Feil Post;feil-post;maleri;Vei 3;3400;Lier;Lier;;;3",
+        ";ingen@example.org;maleri;Vei 4;3400;Lier;Lier;;;4",
+    ])
+    first = runner.invoke(args=["import-artists", str(path)])
+    assert first.exit_code == 1, first.output
+    assert "windows-1252" in first.output and "';'" in first.output
+    assert "2 new, 0 updated, 0 unchanged, 2 rejected" in first.output
+    assert "line 4: rejected: e-mail 'feil-post' is not a valid address" in first.output
+    assert "line 5: rejected: name is missing" in first.output
+    second = runner.invoke(args=["import-artists", str(path)])
+    assert "0 new, 0 updated, 2 unchanged, 2 rejected" in second.output
+    assert db.session.scalar(sa.select(sa.func.count(Artist.id))) == 2
+
+    good = write(tmp_path, [HEADER, "Åse Ødegård;ase@example.org;keramikk;Søndre vei 1;3400;"
+                            "Lier;Lier;59.78;10.24;1"], name="good.csv")
+    assert runner.invoke(args=["import-artists", str(good)]).exit_code == 0
+
+
+def test_import_artists_unusable_input_exits_2(runner, db, tmp_path):
+    missing = runner.invoke(args=["import-artists", str(tmp_path / "nope.csv")])
+    assert missing.exit_code == 2 and "No such file" in missing.output
+    header_only = write(tmp_path, ["name;phone", "A;1"], name="bad.csv")
+    result = runner.invoke(args=["import-artists", str(header_only)])
+    assert result.exit_code == 2 and "lacks the column(s)" in result.output
+    assert db.session.scalar(sa.select(sa.func.count(Edition.id))) == 0
+
+
+def test_import_creates_the_named_edition_and_geocodes_offline(runner, db, app, tmp_path):
+    factories.region(app.config["DATA_DIR"])
+    db.session.commit()
+    path = write(tmp_path, [HEADER, "Åse Ødegård;ase@example.org;glass;Ukjent vei 9;3400;Lier;"
+                            "Lier;;;"], encoding="utf-8")
+    result = runner.invoke(args=["import-artists", str(path), "--edition", "2031", "--offline"])
+    assert result.exit_code == 0, result.output
+    assert "Edition 2031: 1 new" in result.output
+    assert "0 exact, 1 approximate, 0 not found" in result.output
+    edition = db.session.scalar(sa.select(Edition).where(Edition.year == 2031))
+    assert [d.day.weekday() for d in edition.open_days] == [5, 6, 5, 6]
+
+
+def test_edition_command_defaults_to_the_weekends(runner, db):
+    result = runner.invoke(args=["edition", "2028", "--starts", "2028-09-07",
+                                 "--ends", "2028-09-17"])
+    assert result.exit_code == 0, result.output
+    edition = db.session.scalar(sa.select(Edition))
+    assert [d.day for d in edition.open_days] == [date(2028, 9, 9), date(2028, 9, 10),
+                                                  date(2028, 9, 16), date(2028, 9, 17)]
+    bad = runner.invoke(args=["edition", "2028", "--open-days", "2028-10-01"])
+    assert bad.exit_code == 1 and "outside the period: 2028-10-01" in bad.output
+    backwards = runner.invoke(args=["edition", "2029", "--starts", "2029-09-10",
+                                    "--ends", "2029-09-01"])
+    assert backwards.exit_code == 1 and "before the start" in backwards.output
+    assert db.session.scalar(sa.select(sa.func.count(Edition.id))) == 1
+
+
+def test_demo_loads_the_sample_edition_once(runner, db):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert ("Loaded the sample edition 2027: 16 municipalities, 105 artists, 52 events."
+            in result.output)
+    assert "Geocoding: 0 exact, " in result.output and "0 not found" in result.output
+    studios = db.session.scalars(sa.select(Artist)).all()
+    assert len(studios) == 105
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 1 and "already has an edition" in again.output
