@@ -1,4 +1,5 @@
-"""Reading the CSV files organisers actually have: any of UTF-8, BOM, Windows-1252; , or ;."""
+"""CSV in and out: reading the files organisers actually have (UTF-8 with or without BOM,
+Windows-1252; comma or semicolon), and the one writer every export uses."""
 
 import csv
 import io
@@ -90,3 +91,24 @@ def read_table(data: bytes, *, known: set[str], required: set[str],
     except csv.Error as exc:
         raise UnusableInput(f"Line {reader.line_num}: the file cannot be read ({exc}).") from exc
     return table
+
+
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """Return a cell's text that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(header: list[str], rows) -> str:
+    """Return CSV text for Excel (UTF-8 with BOM, so æøå survive), every cell formula-safe."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return out.getvalue()

@@ -8,12 +8,10 @@ exactly 50 confirmed on both. The same row lock orders cancellations and promoti
 
 from __future__ import annotations
 
-import csv
-import io
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from kunstrute.csvfile import write_csv
 from kunstrute.extensions import db
 from kunstrute.programme.models import (
     Event,
@@ -21,7 +19,7 @@ from kunstrute.programme.models import (
     Registration,
     RegistrationStatus,
 )
-from kunstrute.timeutil import utcnow
+from kunstrute.timeutil import to_oslo, utcnow
 
 
 class RegistrationClosed(Exception):
@@ -154,18 +152,11 @@ CSV_COLUMNS = ["name", "email", "status", "registered_at", "confirmed_at", "chec
 
 
 def registrations_csv(event: Event) -> str:
-    """Return the event's registrations as CSV (UTF-8 with BOM so Excel reads æøå)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for r in event.registrations:
-        writer.writerow([r.name, r.email, r.status.value, _iso(r.created_at),
-                         _iso(r.confirmed_at), _iso(r.checked_in_at), r.answer or ""])
-    return out.getvalue()
+    """Return the event's registrations as CSV for Excel, formula-safe."""
+    return write_csv(CSV_COLUMNS, (
+        [r.name, r.email, r.status.value, _iso(r.created_at), _iso(r.confirmed_at),
+         _iso(r.checked_in_at), r.answer or ""] for r in event.registrations))
 
 
 def _iso(value) -> str:
-    from kunstrute.timeutil import to_oslo
-
     return to_oslo(value).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -17,6 +17,7 @@ from kunstrute.programme.models import (
     Registration,
     VenueKind,
 )
+from kunstrute.programme.registrations import promote_waitlisted
 from kunstrute.timeutil import to_oslo
 
 #: Fields whose change after publishing is news to registered people (time and place).
@@ -68,8 +69,6 @@ def save_event(*, edition: Edition, event: Event | None = None, **values) -> Sav
             result.notify = active_registrations(event)
     db.session.flush()
     if not creating and "capacity" in changed:
-        from kunstrute.programme.registrations import promote_waitlisted
-
         result.promoted = promote_waitlisted(event=event)
     result.warnings = venue_conflicts(event)
     return result

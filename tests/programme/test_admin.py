@@ -1,5 +1,7 @@
 """Organisers run the programme: create, change, publish, cancel, check in, export."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -176,3 +178,16 @@ def test_a_new_event_can_repeat_on_more_days_as_one_series(client, db, login_as)
     assert [to_oslo(e.starts_at).strftime("%d %H:%M") for e in events] == [
         "11 16:00", "12 16:00", "18 16:00"]
     assert {e.series for e in events} == {"Omvisning"}
+
+
+def test_the_export_never_hands_a_spreadsheet_a_formula(client, db, login_as):
+    edition = factories.edition()
+    event = factories.event(edition, registration_required=True, capacity=5)
+    for name in ("=HYPERLINK(\"https://evil.example\",\"x\")", "+47 123", "-1", "@SUM(1)", "Åse"):
+        register(event=event, name=name, email=f"{len(name)}-{name[:1]}@example.no")
+    db.session.commit()
+    login_as("organiser")
+    text = client.get(f"/organiser/programme/{event.id}/registrations.csv").get_data(as_text=True)
+    names = [row["name"] for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))]
+    assert sorted(names) == sorted(["'=HYPERLINK(\"https://evil.example\",\"x\")", "'+47 123",
+                                    "'-1", "'@SUM(1)", "Åse"])
