@@ -7,7 +7,7 @@ from kunstrute.auth.decorators import organiser_required
 from kunstrute.editions import bp
 from kunstrute.editions.forms import LocationForm, StudioDetailsForm
 from kunstrute.editions.models import Participation, Studio
-from kunstrute.editions.opening import participation_schedule
+from kunstrute.editions.opening import edition_days, participation_schedule
 from kunstrute.editions.services import ACCESS_FIELDS, save_studio_details, set_location
 from kunstrute.editions.vocabulary import format_hours
 from kunstrute.extensions import db
@@ -36,7 +36,7 @@ def _details_form(participation: Participation) -> StudioDetailsForm:
                      if participation.opens_at else "")
     data["days"] = [d.isoformat() for d in participation_schedule(participation).days]
     return StudioDetailsForm(data=data, days_choices=[
-        (d.day.isoformat(), format_day(d.day)) for d in edition.open_days])
+        (d.isoformat(), format_day(d)) for d in edition_days(edition)])
 
 
 @bp.route("/participations/<int:participation_id>/studio", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from kunstrute.console import progress
 from kunstrute.csvfile import UnusableInput
 from kunstrute.editions import bp
 from kunstrute.editions.importer import import_artists, read_artists_csv
+from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition, geocoder_chain, upcoming_year
 from kunstrute.editions.services import EditionError, load_municipalities, save_edition
 from kunstrute.extensions import db
@@ -56,7 +57,7 @@ def edition_command(year, starts, ends, open_days, title, hosts, venue, hours) -
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
-    days = ", ".join(d.day.isoformat() for d in edition.open_days)
+    days = ", ".join(d.isoformat() for d in edition_days(edition))
     click.echo(f"Edition {edition.year}: {edition.starts_on} – {edition.ends_on}; open {days}.")
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 
-from kunstrute.editions.opening import participation_schedule
+from kunstrute.editions.opening import edition_days, participation_schedule
 from kunstrute.editions.queries import current_edition, participation_for_slug, studio_mates
 from kunstrute.extensions import db
 from kunstrute.guide import bp
@@ -154,7 +154,7 @@ def planner():
         return render_template("guide/planner.html", edition=None)
     known = {s.catalogue_no: s for s in map_studios(edition)}
     chosen, problems = parse_stops(request.args.get("s"), known=known)
-    open_days = [d.day for d in edition.open_days]
+    open_days = list(edition_days(edition))
     day = _chosen_day(request.args.get("day"), open_days)
     plan = plan_route(chosen) if chosen else None
     return render_template(

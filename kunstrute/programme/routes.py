@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition
 from kunstrute.extensions import db
 from kunstrute.programme import bp, notify
@@ -60,7 +61,7 @@ def index():
     return render_template("programme/index.html", edition=edition, plan=plan, kind=kind,
                            day=day, counts=kind_counts(everything), total=len(everything),
                            venue_of=venue_of, kind_labels=KIND_LABELS,
-                           open_days={d.day for d in edition.open_days})
+                           open_days=set(edition_days(edition)))
 
 
 @bp.route("/programme/<int:event_id>")
