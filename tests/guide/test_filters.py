@@ -57,12 +57,12 @@ def test_unknown_filter_values_are_named_not_fatal(client, db):
     assert "sometimes" in html and "&lt;b&gt;" in html and "<b>" not in html.split("<main")[1]
 
 
-def test_closed_studios_are_listed_as_closed(client, db, monkeypatch):
+def test_closed_studios_are_listed_as_closed_when_asked_for(client, db, monkeypatch):
     route_with_three(db)
     import kunstrute.guide.routes as routes
 
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 13, 12, 0))  # a Monday
-    html = client.get("/artists?open=today").get_data(as_text=True)
+    html = client.get("/artists?open=today&closed=1").get_data(as_text=True)
     assert len(names(html)) == 3 and html.count('tag--alert">Stengt<') == 3
     assert "ikke åpne i dag" in html and "lørdag 18. september" in html
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))  # open
@@ -79,7 +79,7 @@ def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, m
     import kunstrute.guide.routes as routes
 
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))
-    html = client.get("/map?open=now").get_data(as_text=True)
+    html = client.get("/map?open=now&closed=1").get_data(as_text=True)
     src = html.split('data-studios="')[1].split('"')[0].replace("&amp;", "&")
     rows = {r[2]["n"]: r[2] for r in client.get(src).get_json()}
     assert not rows[early.catalogue_no].get("closed")  # open now: shown as usual
@@ -88,7 +88,7 @@ def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, m
     assert "Åpner i dag kl. 14" in html  # the list under the map says the same
 
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 15, 0))
-    later = client.get("/map?open=now").get_data(as_text=True)
+    later = client.get("/map?open=now&closed=1").get_data(as_text=True)
     assert later.split('data-studios="')[1].split('"')[0] != src.replace("&", "&amp;")
 
 
@@ -133,3 +133,4 @@ def test_the_exhibition_and_programme_venues_are_on_the_map(client, db):
     assert [p["kind"] for p in data] == ["exhibition", "venue"]
     assert data[0]["events"][0]["title"] == "Åpning </script><b>"  # data, never markup
     assert data[0]["events"][0]["url"].startswith("/programme/")
+
