@@ -291,7 +291,7 @@ def list_studios(studios: list[MapStudio], chosen: ArtistFilter, *, edition: Edi
     marked = mark_opening(studios, edition=edition, now=now, when=chosen.open)
     candidates = filter_studios(marked, replace(chosen, closed=True))
     shown = filter_studios(candidates, chosen)
-    by_municipality, by_discipline = facet_counts(marked)
+    by_municipality, by_discipline = facet_counts(marked, chosen)
     return Listing(
         studios=shown, total=len(studios), left_out=len(candidates) - len(shown),
         opening=listing_state(candidates, edition=edition, now=now),
@@ -299,7 +299,7 @@ def list_studios(studios: list[MapStudio], chosen: ArtistFilter, *, edition: Edi
                               for m in sorted({s.municipality for s in studios})],
         discipline_choices=discipline_choices(
             by_discipline, {d for s in studios for d in s.disciplines}),
-        flag_counts=flag_counts(marked))
+        flag_counts=flag_counts(marked, chosen))
 
 
 def open_until(studio) -> str:
