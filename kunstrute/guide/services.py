@@ -163,6 +163,8 @@ FLAG_FILTERS = {
     "new": "new_this_year",
 }
 OPEN_VALUES = ("today", "now")
+#: Orders the phone applies to the list ("?sort=near": static/js/nearme.js), kept in links.
+SORT_VALUES = ("near",)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ class ArtistFilter:
     unknown: tuple[str, ...] = ()
     #: With `open`: list the studios closed then too, marked as closed ("?closed=1").
     closed: bool = False
+    #: The order the visitor chose on the phone (SORT_VALUES); not a filter, but kept.
+    sort: str | None = None
 
     @property
     def active(self) -> bool:
@@ -195,7 +199,7 @@ class ArtistFilter:
         params = {"municipality": chosen.municipality, "discipline": chosen.discipline,
                   "open": chosen.open}
         params.update({flag: "1" for flag in chosen.flags})
-        params.update(closed="1" if chosen.open and chosen.closed else None)
+        params.update(closed="1" if chosen.open and chosen.closed else None, sort=chosen.sort)
         return {k: v for k, v in params.items() if v}
 
 
@@ -217,9 +221,11 @@ def parse_filter(args, *, municipalities: list[str]) -> ArtistFilter:
         unknown.append(opening)
         opening = None
     flags = tuple(f for f in FLAG_FILTERS if parse_yes_no(args.get(f, "")))
+    sort = args.get("sort", "").strip().lower()
     return ArtistFilter(municipality=municipality, discipline=discipline, open=opening,
                         flags=flags, unknown=tuple(unknown),
-                        closed=bool(opening) and bool(parse_yes_no(args.get("closed", ""))))
+                        closed=bool(opening) and bool(parse_yes_no(args.get("closed", ""))),
+                        sort=sort if sort in SORT_VALUES else None)
 
 
 def _keeps(s: MapStudio, chosen: ArtistFilter) -> bool:

@@ -135,3 +135,12 @@ def test_the_exhibition_and_programme_venues_are_on_the_map(client, db):
     assert data[0]["events"][0]["title"] == "Åpning </script><b>"  # data, never markup
     assert data[0]["events"][0]["url"].startswith("/programme/")
 
+
+def test_the_near_me_order_is_kept_by_the_form_and_the_links(client, db):
+    route_with_three(db)
+    html = client.get("/artists?parking=1&sort=near").get_data(as_text=True)
+    assert '<input type="hidden" name="sort" value="near">' in html  # a filter change keeps it
+    assert 'href="/map?parking=1&amp;sort=near"' in html
+    assert 'class="notice"' not in html  # not named as an unknown filter value
+    assert 'href="/artists?sort=near"' in html  # clearing the filters keeps the order
+    assert "sort=near" not in client.get("/artists?sort=far").get_data(as_text=True)
