@@ -63,11 +63,11 @@ class BuiltMap:
         return self._levels[zoom if zoom is None else max(MIN_ZOOM, min(TOP_LEVEL, zoom))]
 
 
-def marker_data(studios: list[MapStudio], artist_url, closed_note=None) -> list[list]:
+def marker_data(studios: list[MapStudio], artist_url, opening_note=None) -> list[list]:
     """Return marker rows [lat, lon, {…}] for the placed studios (plain JSON values).
 
-    A studio closed at the time the "open" filter asks about carries `closed` and, from
-    closed_note(studio), when it opens next: the map shows it as closed, not hidden.
+    With the "open" filter a studio closed at the time asked about carries `closed` and, from
+    opening_note(studio), when it opens next ("next"); an open one until when ("until").
     """
     rows = []
     for s in studios:
@@ -84,8 +84,11 @@ def marker_data(studios: list[MapStudio], artist_url, closed_note=None) -> list[
             # the script with 3,000 studios).
             "approx": s.approximate,
         }])
+        note = opening_note(s) if opening_note and s.opening is not None else ""
         if s.closed:
-            rows[-1][2].update(closed=True, next=closed_note(s) if closed_note else "")
+            rows[-1][2].update(closed=True, next=note)
+        elif note:
+            rows[-1][2].update(until=note)
     return rows
 
 
@@ -154,20 +157,20 @@ class MapCache:
             return self._built.get(version or "")
 
     def get(self, studios: list[MapStudio], *, artist_url, language: str, tile_url: str,
-            attribution: str, places=(), place_rows=None, closed_note=None) -> BuiltMap:
+            attribution: str, places=(), place_rows=None, opening_note=None) -> BuiltMap:
         """Return the script for these studios and programme venues (place_rows() builds
         the venues' JSON only when the script has to be built)."""
-        # Opening state is not part of a studio's equality (it changes with the clock), so the
-        # closed ones and when they open next join the key here.
-        closed = tuple((s.catalogue_no, closed_note(s) if closed_note else "")
-                       for s in studios if s.closed)
-        key = (tuple(studios), closed, tuple(places), language, artist_url("-"), tile_url,
+        # Opening state is not part of a studio's equality (it changes with the clock), so
+        # which are closed and what the map says of their opening join the key here.
+        marks = tuple((s.catalogue_no, s.closed, opening_note(s) if opening_note else "")
+                      for s in studios if s.opening is not None or s.closed)
+        key = (tuple(studios), marks, tuple(places), language, artist_url("-"), tile_url,
                attribution)
         with self._lock:
             built = self._seen.get(key)
         if built is not None:
             return built
-        rows = marker_data(studios, artist_url, closed_note)
+        rows = marker_data(studios, artist_url, opening_note)
         venues = place_rows() if place_rows else []
         payload = json.dumps([FORMAT, rows, venues, tile_url, attribution], sort_keys=True,
                              ensure_ascii=False)

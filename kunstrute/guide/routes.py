@@ -19,20 +19,19 @@ from kunstrute.guide.planner import (
     plan_route,
 )
 from kunstrute.guide.services import (
-    discipline_choices,
-    facet_counts,
-    filter_studios,
-    flag_counts,
-    listing_state,
+    list_studios,
     map_studios,
-    mark_opening,
-    next_opening,
+    open_until,
+    opening_note,
     parse_filter,
 )
 from kunstrute.i18n import format_day
 from kunstrute.programme.queries import map_places
 from kunstrute.timeutil import oslo_now, to_oslo, utcnow
 from kunstrute.urls import directions_url
+
+# The studio card (templates/_macros.html) says until when an open studio is open.
+bp.add_app_template_global(open_until)
 
 
 def _artist_url(slug: str) -> str:
@@ -49,7 +48,7 @@ def _built_map(studios, places=()):
             places, event_url=lambda event_id: url_for("programme.event", event_id=event_id),
             when=lambda utc: f"{format_day(to_oslo(utc).date())} {to_oslo(utc):%H:%M}")
 
-    return map_cache.get(studios, artist_url=_artist_url, closed_note=next_opening,
+    return map_cache.get(studios, artist_url=_artist_url, opening_note=opening_note,
                          language=str(get_locale()),
                          tile_url=current_app.config["TILE_URL"],
                          attribution=current_app.config["TILE_ATTRIBUTION"],
@@ -76,19 +75,11 @@ def index():
 def _filtered(edition) -> dict:
     """Return the template context shared by /artists and /map: one filter, two views."""
     studios = map_studios(edition) if edition else []
-    by_municipality, by_discipline = facet_counts(studios)
-    chosen = parse_filter(request.args, municipalities=sorted(by_municipality))
-    now = oslo_now()
-    shown = filter_studios(studios, chosen)
-    if edition:  # each studio open or closed by its own days and hours
-        shown = mark_opening(shown, edition=edition, now=now, when=chosen.open)
-    return {
-        "edition": edition, "studios": shown, "total": len(studios),
-        "chosen": chosen, "municipality_choices": sorted(by_municipality.items()),
-        "discipline_choices": discipline_choices(by_discipline),
-        "flag_counts": flag_counts(studios),
-        "opening": listing_state(shown, edition=edition, now=now) if edition else None,
-    }
+    chosen = parse_filter(request.args, municipalities=sorted({s.municipality for s in studios}))
+    # Each studio is open or closed by its own days and hours.
+    listing = list_studios(studios, chosen, edition=edition, now=oslo_now()) if edition else None
+    return {"edition": edition, "chosen": chosen, "listing": listing,
+            "studios": listing.studios if listing else []}
 
 
 @bp.route("/map")

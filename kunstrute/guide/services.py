@@ -125,7 +125,7 @@ def mark_opening(studios: list[MapStudio], *, edition: Edition, now: datetime,
                  when: str | None) -> list[MapStudio]:
     """Return the studios with their opening state at `now` for the filter 'today' or 'now'.
 
-    Nobody is hidden: a studio closed then is marked closed, with when it opens next.
+    A studio closed then is marked closed; `list_studios` leaves it out unless asked not to.
     """
     if when is None:
         return studios
@@ -163,6 +163,8 @@ FLAG_FILTERS = {
     "new": "new_this_year",
 }
 OPEN_VALUES = ("today", "now")
+#: Orders the phone applies to the list ("?sort=near": static/js/nearme.js), kept in links.
+SORT_VALUES = ("near",)
 
 
 @dataclass(frozen=True)
@@ -171,22 +173,33 @@ class ArtistFilter:
 
     municipality: str | None = None
     discipline: str | None = None
-    #: "today" or "now": studios closed then are shown as closed, not hidden.
+    #: "today" or "now": only the studios open then are listed (see `closed`).
     open: str | None = None
     #: Query parameters of FLAG_FILTERS that are on.
     flags: tuple[str, ...] = ()
     #: Values the visitor asked for that do not exist, to say so on the page.
     unknown: tuple[str, ...] = ()
+    #: With `open`: list the studios closed then too, marked as closed ("?closed=1").
+    closed: bool = False
+    #: The order the visitor chose on the phone (SORT_VALUES); not a filter, but kept.
+    sort: str | None = None
 
     @property
     def active(self) -> bool:
         return bool(self.municipality or self.discipline or self.open or self.flags)
 
-    def query(self) -> dict[str, str]:
-        """Return the query parameters that give this filter (for links between views)."""
-        params = {"municipality": self.municipality, "discipline": self.discipline,
-                  "open": self.open}
-        params.update({flag: "1" for flag in self.flags})
+    @property
+    def chosen_count(self) -> int:
+        """Return how many filters are on (for "Filter (2 chosen)")."""
+        return sum(map(bool, (self.municipality, self.discipline, self.open))) + len(self.flags)
+
+    def query(self, **changes) -> dict[str, str]:
+        """Return the query parameters that give this filter, with changes (for links)."""
+        chosen = replace(self, **changes)
+        params = {"municipality": chosen.municipality, "discipline": chosen.discipline,
+                  "open": chosen.open}
+        params.update({flag: "1" for flag in chosen.flags})
+        params.update(closed="1" if chosen.open and chosen.closed else None, sort=chosen.sort)
         return {k: v for k, v in params.items() if v}
 
 
@@ -208,37 +221,106 @@ def parse_filter(args, *, municipalities: list[str]) -> ArtistFilter:
         unknown.append(opening)
         opening = None
     flags = tuple(f for f in FLAG_FILTERS if parse_yes_no(args.get(f, "")))
+    sort = args.get("sort", "").strip().lower()
     return ArtistFilter(municipality=municipality, discipline=discipline, open=opening,
-                        flags=flags, unknown=tuple(unknown))
+                        flags=flags, unknown=tuple(unknown),
+                        closed=bool(opening) and bool(parse_yes_no(args.get("closed", ""))),
+                        sort=sort if sort in SORT_VALUES else None)
+
+
+def _keeps(s: MapStudio, chosen: ArtistFilter) -> bool:
+    """Return whether a studio (marked by `mark_opening` for the open filter) is listed."""
+    return ((not chosen.municipality or s.municipality == chosen.municipality)
+            and (not chosen.discipline or chosen.discipline in s.disciplines)
+            and all(getattr(s, FLAG_FILTERS[f]) for f in chosen.flags)
+            and (not chosen.open or chosen.closed or not s.closed))
 
 
 def filter_studios(studios: list[MapStudio], chosen: ArtistFilter) -> list[MapStudio]:
-    """Return the studios matching the filter; opening times do not hide anyone."""
-    return [
-        s for s in studios
-        if (not chosen.municipality or s.municipality == chosen.municipality)
-        and (not chosen.discipline or chosen.discipline in s.disciplines)
-        and all(getattr(s, FLAG_FILTERS[f]) for f in chosen.flags)
-    ]
+    """Return the studios matching the filter (marked ones closed then only with `closed`)."""
+    return [s for s in studios if _keeps(s, chosen)]
 
 
-def flag_counts(studios: list[MapStudio]) -> dict[str, int]:
-    """Return how many studios each yes/no filter would keep."""
-    return {flag: sum(1 for s in studios if getattr(s, attr))
-            for flag, attr in FLAG_FILTERS.items()}
+def flag_counts(studios: list[MapStudio], chosen: ArtistFilter | None = None) -> dict[str, int]:
+    """Return how many studios each yes/no filter would list, with the other choices kept."""
+    chosen = chosen or ArtistFilter()
+    return {flag: len(filter_studios(studios, replace(chosen, flags=(*chosen.flags, flag))))
+            for flag in FLAG_FILTERS}
 
 
-def facet_counts(studios: list[MapStudio]) -> tuple[Counter, Counter]:
-    """Return how many artists each municipality and each discipline has."""
-    by_municipality = Counter(s.municipality for s in studios)
-    by_discipline = Counter(d for s in studios for d in s.disciplines)
+def facet_counts(studios: list[MapStudio],
+                 chosen: ArtistFilter | None = None) -> tuple[Counter, Counter]:
+    """Return how many artists each municipality and each discipline would list, with the
+    other choices kept (the count next to an option is what picking it gives)."""
+    chosen = chosen or ArtistFilter()
+    by_municipality = Counter(
+        s.municipality for s in filter_studios(studios, replace(chosen, municipality=None)))
+    by_discipline = Counter(
+        d for s in filter_studios(studios, replace(chosen, discipline=None))
+        for d in s.disciplines)
     return by_municipality, by_discipline
 
 
-def discipline_choices(counts: Counter) -> list[tuple[str, str, int]]:
-    """Return (key, label, count) for disciplines that anyone on the route has."""
+def discipline_choices(counts: Counter, present: set[str] | None = None
+                       ) -> list[tuple[str, str, int]]:
+    """Return (key, label, count) for disciplines that anyone on the route has (`present`,
+    else those counted)."""
+    present = set(counts) if present is None else present
     return [(d.value, str(label), counts[d.value])
-            for d, label in DISCIPLINE_LABELS.items() if counts[d.value]]
+            for d, label in DISCIPLINE_LABELS.items() if d.value in present]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What /artists and /map show for one filter at one moment."""
+
+    #: The studios listed, by catalogue number; marked with their state for the open filter.
+    studios: list[MapStudio]
+    #: Every studio on the route.
+    total: int
+    #: Studios matching the other filters but closed then, left out by the open filter.
+    left_out: int
+    #: The state of the studios matching the other filters together (`listing_state`).
+    opening: OpenState
+    municipality_choices: list[tuple[str, int]]
+    discipline_choices: list[tuple[str, str, int]]
+    flag_counts: dict[str, int]
+
+    @property
+    def closed_shown(self) -> int:
+        return sum(1 for s in self.studios if s.closed)
+
+
+def list_studios(studios: list[MapStudio], chosen: ArtistFilter, *, edition: Edition,
+                 now: datetime) -> Listing:
+    """Return the listing for a filter at `now`: who is shown, who is left out, the counts."""
+    marked = mark_opening(studios, edition=edition, now=now, when=chosen.open)
+    candidates = filter_studios(marked, replace(chosen, closed=True))
+    shown = filter_studios(candidates, chosen)
+    by_municipality, by_discipline = facet_counts(marked, chosen)
+    return Listing(
+        studios=shown, total=len(studios), left_out=len(candidates) - len(shown),
+        opening=listing_state(candidates, edition=edition, now=now),
+        municipality_choices=[(m, by_municipality[m])
+                              for m in sorted({s.municipality for s in studios})],
+        discipline_choices=discipline_choices(
+            by_discipline, {d for s in studios for d in s.disciplines}),
+        flag_counts=flag_counts(marked, chosen))
+
+
+def open_until(studio) -> str:
+    """Return until when an open studio is open ("Åpent til 17"), for list and map alike."""
+    state = studio.opening
+    if state is None or studio.closed:
+        return ""
+    if state.now:
+        return _("Open until %(time)s", time=format_hours(state.closes_at))
+    return _("Open today %(hours)s", hours=format_hours(state.opens_at, state.closes_at))
+
+
+def opening_note(studio) -> str:
+    """Return the word on a marked studio: when it opens next if closed, else until when."""
+    return next_opening(studio) if studio.closed else open_until(studio)
 
 
 def next_opening(studio) -> str:

@@ -85,6 +85,8 @@
       shut.appendChild(element("strong", null, labels.closed));
       if (p.next) shut.appendChild(document.createTextNode(" · " + p.next));
       box.appendChild(shut);
+    } else if (p.until) {
+      box.appendChild(element("p", "kr-popup__open", p.until));  // "Åpent til 17"
     }
     var row = actions(directionsUrl(lat, lon));
     row.insertBefore(link(p.url, labels.artist, "kr-popup__link"), row.firstChild);

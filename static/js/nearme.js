@@ -2,6 +2,10 @@
  *
  * The position is asked for only when the visitor presses the button, and it never leaves
  * the phone: distances are computed here, nothing is sent to the server or stored.
+ * The choice of order is kept, not the position: once sorted, the filter form and the links
+ * that keep the filter carry sort=near, and a page that has it in its address asks for the
+ * position again (the browser remembers the permission) and sorts. The page's own address
+ * is left as it is (changing it makes Chromium fetch the favicon again).
  */
 (function () {
   "use strict";
@@ -45,6 +49,10 @@
 
   function centreMap(lat, lon) {
     var k = window.kunstrute;
+    if ((!k || !k.map) && document.readyState !== "complete") {  // the map is still coming
+      window.addEventListener("load", function () { centreMap(lat, lon); }, { once: true });
+      return;
+    }
     if (!k || !k.map || !window.L) return;
     if (k.here) k.map.removeLayer(k.here);
     k.here = L.circleMarker([lat, lon], { radius: 9, color: "#ffffff", weight: 3,
@@ -53,17 +61,42 @@
     k.map.setView([lat, lon], Math.max(k.map.getZoom(), 11));
   }
 
-  button.addEventListener("click", function () {
+  /* Carry the order in the filter form and the links that keep the filter. */
+  function keepOrder() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.filters"), function (form) {
+      if (form.querySelector('input[name="sort"]')) return;
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "sort";
+      input.value = "near";
+      form.appendChild(input);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-keeps-sort]"), function (a) {
+      a.href = withNear(a.href);
+    });
+  }
+
+  function withNear(href) {
+    var url = new URL(href, location.href);
+    url.searchParams.set("sort", "near");
+    return url.pathname + url.search + url.hash;
+  }
+
+  function locate() {
     button.disabled = true;
     navigator.geolocation.getCurrentPosition(function (position) {
       var lat = position.coords.latitude, lon = position.coords.longitude;
       sortList(lat, lon);
       centreMap(lat, lon);
+      keepOrder();
       status.textContent = labels.labelSorted;
       button.disabled = false;
     }, function () {
       status.textContent = labels.labelDenied;
       button.disabled = false;
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
-  });
+  }
+
+  button.addEventListener("click", locate);
+  if (new URL(location.href).searchParams.get("sort") === "near") locate();
 })();

@@ -1,5 +1,7 @@
 """Filtering on a phone: the URL can be shared, the map and the list agree, axe is clean."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -45,9 +47,10 @@ def test_the_filter_button_on_the_map_opens_the_filters(phone):
 
 
 def test_closed_studios_say_when_they_open_by_their_own_hours(phone):
-    # The sample edition is in September 2027, so today every studio is closed: each card
-    # says when that studio opens, in its own hours (no. 33 keeps only the second weekend).
-    phone.goto("/artists?open=today")
+    # The sample edition is in September 2027, so today every studio is closed: asked to
+    # show them, each card says when that studio opens, in its own hours (no. 33 keeps only
+    # the second weekend).
+    phone.goto("/artists?open=today&closed=1")
     first = phone.locator("#nr-1")
     assert first.locator(".tag--alert").inner_text() == "Stengt"
     assert first.locator(".card__next").inner_text() == "Åpner lør. 11. sep. kl. 11"
@@ -81,7 +84,7 @@ def test_the_organisers_hours_form_keeps_what_was_typed_on_a_phone(phone):
 
 def test_the_map_marks_a_closed_studio_as_the_list_does(phone):
     """Out of season (the sample route is in September 2027) every studio is closed today."""
-    phone.goto("/map?open=today#studio-1")
+    phone.goto("/map?open=today&closed=1#studio-1")
     phone.wait_for_selector(".leaflet-popup .kr-popup__name a")
     card = phone.locator("#nr-1")
     closed = phone.locator(".leaflet-popup .kr-popup__closed")
@@ -91,3 +94,28 @@ def test_the_map_marks_a_closed_studio_as_the_list_does(phone):
     else:  # on an open day of the route
         assert closed.count() == 0
     assert axe_violations(phone) == []
+
+
+@pytest.mark.parametrize("view", ["phone", "desktop"])
+@pytest.mark.parametrize("path", ["/artists", "/map"])
+def test_open_today_lists_the_open_ones_and_one_tap_shows_the_closed_too(request, view, path):
+    """Whatever the date: the count is the list, the left-out ones are named, one tap adds them."""
+    page = request.getfixturevalue(view)
+    page.goto(path + "?open=today")
+    cards = page.locator(".cards > li.card[id^='nr-']")
+    shown, total = map(int, re.search(r"(\d+) av (\d+) kunstnere",
+                                      page.locator(".result-count").inner_text()).groups())
+    assert cards.count() == shown and page.locator(".card--closed").count() == 0
+    left = page.locator(".closed-note")
+    if shown < total:  # out of season (the sample route is in September 2027) or a weekday
+        said = int(re.match(r"(\d+) ateliere?r? som er stengt i dag", left.inner_text()).group(1))
+        assert shown + said == total
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert axe_violations(page) == []
+    if shown < total:
+        left.get_by_role("link", name="Vis de stengte også").click()
+        page.wait_for_url("**closed=1*")
+        assert cards.count() == total
+        assert page.locator(".card--closed").count() == total - shown
+        assert f"av {total} kunstnere" in page.locator(".result-count").inner_text()
+        assert axe_violations(page) == []

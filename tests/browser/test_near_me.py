@@ -36,6 +36,30 @@ def test_near_me_sorts_the_list_without_sending_the_position(located):
     assert axe_violations(located) == []
 
 
+def distances(page) -> list[float]:
+    """Return the distances the cards show, in list order."""
+    return [float(d.split()[0].replace(",", "."))
+            for d in page.locator(".card__distance:not([hidden])").all_text_contents()]
+
+
+def test_the_distance_order_stays_when_a_filter_changes(located):
+    located.goto("/artists")
+    located.get_by_role("button", name="Nær meg").click()
+    located.get_by_text("Sortert etter avstand").wait_for()
+    located.locator("#filters > summary").click()
+    located.get_by_label("Kortbetaling", exact=False).check()
+    located.get_by_role("button", name="Vis", exact=True).click()
+    located.wait_for_url("**card=1*")
+    assert "sort=near" in located.url  # the order is in the address: reload, share, go back
+    located.get_by_text("Sortert etter avstand").wait_for()
+    km = distances(located)
+    assert len(km) == located.locator(".cards > li").count() > 1
+    assert km == sorted(km) and km[0] < 5
+    # The link to the same filter on the map keeps the order too.
+    assert "sort=near" in located.get_by_role("link", name="Vis på kartet").get_attribute("href")
+    assert axe_violations(located) == []
+
+
 def test_near_me_centres_the_map_on_the_visitor(located):
     located.goto("/map")
     located.wait_for_function(MAP_READY)

@@ -28,7 +28,8 @@ def test_access_and_new_filters_with_counts(client, db):
     route_with_three(db)
     html = client.get("/artists?wheelchair=1").get_data(as_text=True)
     assert names(html) == ["Anne Rullestol"] and "1 av 3 kunstnere" in html
-    assert "Trinnfri inngang (1)" in html and "Parkering (1)" in html
+    # Each count is what ticking it would give with the other choices kept.
+    assert "Trinnfri inngang (1)" in html and "Parkering (0)" in html
     both = client.get("/artists?parking=1&card=1&new=1").get_data(as_text=True)
     assert names(both) == ["Bjørn Parkering"]
     none = client.get("/artists?parking=1&wheelchair=1").get_data(as_text=True)
@@ -57,12 +58,12 @@ def test_unknown_filter_values_are_named_not_fatal(client, db):
     assert "sometimes" in html and "&lt;b&gt;" in html and "<b>" not in html.split("<main")[1]
 
 
-def test_closed_studios_are_listed_as_closed(client, db, monkeypatch):
+def test_closed_studios_are_listed_as_closed_when_asked_for(client, db, monkeypatch):
     route_with_three(db)
     import kunstrute.guide.routes as routes
 
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 13, 12, 0))  # a Monday
-    html = client.get("/artists?open=today").get_data(as_text=True)
+    html = client.get("/artists?open=today&closed=1").get_data(as_text=True)
     assert len(names(html)) == 3 and html.count('tag--alert">Stengt<') == 3
     assert "ikke åpne i dag" in html and "lørdag 18. september" in html
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))  # open
@@ -79,7 +80,7 @@ def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, m
     import kunstrute.guide.routes as routes
 
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))
-    html = client.get("/map?open=now").get_data(as_text=True)
+    html = client.get("/map?open=now&closed=1").get_data(as_text=True)
     src = html.split('data-studios="')[1].split('"')[0].replace("&amp;", "&")
     rows = {r[2]["n"]: r[2] for r in client.get(src).get_json()}
     assert not rows[early.catalogue_no].get("closed")  # open now: shown as usual
@@ -88,7 +89,7 @@ def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, m
     assert "Åpner i dag kl. 14" in html  # the list under the map says the same
 
     monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 15, 0))
-    later = client.get("/map?open=now").get_data(as_text=True)
+    later = client.get("/map?open=now&closed=1").get_data(as_text=True)
     assert later.split('data-studios="')[1].split('"')[0] != src.replace("&", "&amp;")
 
 
@@ -133,3 +134,13 @@ def test_the_exhibition_and_programme_venues_are_on_the_map(client, db):
     assert [p["kind"] for p in data] == ["exhibition", "venue"]
     assert data[0]["events"][0]["title"] == "Åpning </script><b>"  # data, never markup
     assert data[0]["events"][0]["url"].startswith("/programme/")
+
+
+def test_the_near_me_order_is_kept_by_the_form_and_the_links(client, db):
+    route_with_three(db)
+    html = client.get("/artists?parking=1&sort=near").get_data(as_text=True)
+    assert '<input type="hidden" name="sort" value="near">' in html  # a filter change keeps it
+    assert 'href="/map?parking=1&amp;sort=near"' in html
+    assert 'class="notice"' not in html  # not named as an unknown filter value
+    assert 'href="/artists?sort=near"' in html  # clearing the filters keeps the order
+    assert "sort=near" not in client.get("/artists?sort=far").get_data(as_text=True)
