@@ -46,6 +46,16 @@ def format_long_date(value) -> str:
     return format_date(value, _patterns()["date"])
 
 
+def upper_first(text: str) -> str:
+    """Return text with its first letter in upper case and the rest as it was.
+
+    Jinja's `capitalize` lower-cases the rest, which turns 'Thursday 9 September' into
+    'Thursday 9 september'; English month and weekday names keep their capitals.
+    """
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def format_km(value: float) -> str:
     """Return '2,3' in bokmål and '2.3' in English (one decimal under 10 km, none above)."""
     return format_decimal(value, format="0.0" if value < 10 else "0")
@@ -122,6 +132,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_long_date, "long_date")
     app.add_template_filter(format_duration, "duration")
     app.add_template_filter(format_km, "km")
+    app.add_template_filter(upper_first, "upper_first")
     app.add_template_global(format_period, "period")
 
     @app.context_processor
