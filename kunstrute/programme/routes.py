@@ -28,6 +28,7 @@ from kunstrute.programme.services import (
 )
 from kunstrute.programme.vocabulary import KIND_LABELS
 from kunstrute.route.editions import current_edition
+from kunstrute.text import paragraphs
 from kunstrute.timeutil import to_oslo, utcnow
 
 
@@ -174,6 +175,12 @@ def _directions(lat: float, lon: float) -> str:
     from kunstrute.route.services import directions_url
 
     return directions_url(lat, lon)
+
+
+@bp.app_template_filter("paragraphs")
+def _paragraphs(text: str | None) -> list[str]:
+    """Return a description's paragraphs, whatever line ends the browser sent."""
+    return paragraphs(text)
 
 
 @bp.app_template_filter("clock")
