@@ -21,6 +21,7 @@ from kunstrute.programme.services import EventError, change_status, programme, s
 from kunstrute.route.editions import current_edition
 from kunstrute.route.models import Participation, ParticipationStatus, Studio
 from kunstrute.timeutil import to_oslo, to_utc, utcnow
+from kunstrute.urls import DB_ID
 
 
 @admin_bp.route("/")
@@ -44,7 +45,7 @@ def new():
     return _edit(edition, None)
 
 
-@admin_bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@admin_bp.route(f"/<{DB_ID}:event_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)
@@ -148,7 +149,7 @@ def _studio_choices(edition) -> list:
         for sid, label in choices.items()])
 
 
-@admin_bp.route("/<int:event_id>/status", methods=["POST"])
+@admin_bp.route(f"/<{DB_ID}:event_id>/status", methods=["POST"])
 @organiser_required
 def set_status(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)
@@ -170,14 +171,14 @@ def _status_label(status: EventStatus) -> str:
             EventStatus.CANCELLED: _("cancelled")}[status]
 
 
-@admin_bp.route("/<int:event_id>/registrations")
+@admin_bp.route(f"/<{DB_ID}:event_id>/registrations")
 @organiser_required
 def registrations(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)
     return render_template("programme/admin/registrations.html", event=event)
 
 
-@admin_bp.route("/<int:event_id>/registrations/<int:registration_id>/check-in",
+@admin_bp.route(f"/<{DB_ID}:event_id>/registrations/<{DB_ID}:registration_id>/check-in",
                 methods=["POST"])
 @organiser_required
 def check_in(event_id: int, registration_id: int):
@@ -194,7 +195,7 @@ def check_in(event_id: int, registration_id: int):
                             _anchor=f"r{registration_id}"))
 
 
-@admin_bp.route("/<int:event_id>/registrations.csv")
+@admin_bp.route(f"/<{DB_ID}:event_id>/registrations.csv")
 @organiser_required
 def registrations_export(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)

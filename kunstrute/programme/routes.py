@@ -30,6 +30,7 @@ from kunstrute.programme.vocabulary import KIND_LABELS
 from kunstrute.route.editions import current_edition
 from kunstrute.text import paragraphs
 from kunstrute.timeutil import to_oslo, utcnow
+from kunstrute.urls import DB_ID
 
 
 def _chosen_kind() -> EventKind | None:
@@ -64,7 +65,7 @@ def index():
                            open_days={d.day for d in edition.open_days})
 
 
-@bp.route("/programme/<int:event_id>")
+@bp.route(f"/programme/<{DB_ID}:event_id>")
 def event(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _event_page(found, RegistrationForm())
@@ -81,7 +82,7 @@ def _event_page(found, form, status: int = 200):
                            form=form, closed=closed), status
 
 
-@bp.route("/programme/<int:event_id>/register", methods=["POST"])
+@bp.route(f"/programme/<{DB_ID}:event_id>/register", methods=["POST"])
 def register_for(event_id: int):
     found = event_for_public(event_id) or abort(404)
     form = RegistrationForm()
@@ -136,7 +137,7 @@ def feed():
     return _ics_response(body, f"programme-{edition.year}.ics")
 
 
-@bp.route("/programme/<int:event_id>.ics")
+@bp.route(f"/programme/<{DB_ID}:event_id>.ics")
 def event_feed(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _ics_response(calendar([found], name=found.title, event_url=_event_url),

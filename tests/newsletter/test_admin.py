@@ -1,5 +1,6 @@
 """Organisers write a newsletter, preview it safely and send a test only to themselves."""
 
+import pytest
 import sqlalchemy as sa
 
 from kunstrute.newsletter.models import (
@@ -99,3 +100,12 @@ def test_blank_lines_typed_in_a_browser_make_paragraphs(client, db, login_as, ou
     html = message.get_body(("html",)).get_content()
     assert "<p>Første avsnitt.</p>" in html and "<p>Andre avsnitt." in html
     assert "Første avsnitt.\n\nAndre avsnitt." in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("method, path", [("get", ""), ("get", "/edit"), ("post", "/edit"),
+                                          ("post", "/test")])
+def test_newsletter_urls_with_a_huge_id_are_not_found(client, db, login_as, method, path):
+    login_as("organiser")
+    token = csrf_token(client.get("/organiser/newsletters/new").get_data(as_text=True))
+    url = f"/organiser/newsletters/99999999999999999999{path}"
+    assert getattr(client, method)(url, data={"csrf_token": token}).status_code == 404
