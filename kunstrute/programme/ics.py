@@ -14,6 +14,7 @@ from icalendar import Event as VEvent
 
 from kunstrute.programme.models import Event, EventStatus
 from kunstrute.programme.services import venue_of
+from kunstrute.text import one_line, plain_line_ends
 from kunstrute.timeutil import to_oslo
 
 
@@ -24,7 +25,7 @@ def calendar(events: list[Event], *, name: str, event_url) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))  # a line break here fails the whole feed
     cal.add("x-wr-timezone", "Europe/Oslo")
     for event in events:
         cal.add_component(_vevent(event, event_url(event)))
@@ -41,11 +42,11 @@ def _vevent(event: Event, url: str) -> VEvent:
     item.add("last-modified", _utc(event.updated_at))
     item.add("dtstart", to_oslo(event.starts_at))
     item.add("dtend", to_oslo(event.ends_at))
-    item.add("summary", event.title)
-    description = event.description.strip()
+    item.add("summary", one_line(event.title))  # a bare CR would go out raw
+    description = plain_line_ends(event.description).strip()
     item.add("description", f"{description}\n\n{url}" if description else url)
     parts = [venue.name] + ([venue.address] if venue.address != venue.name else [])
-    item.add("location", vText(", ".join(p for p in parts if p)))
+    item.add("location", vText(one_line(", ".join(p for p in parts if p))))
     if venue.is_placed:
         item.add("geo", (venue.lat, venue.lon))
     item.add("url", url)

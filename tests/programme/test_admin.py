@@ -41,6 +41,9 @@ def test_organiser_creates_an_event_in_oslo_time(client, db, login_as):
     ({"venue_kind": "studio"}, "studio_id", "Velg atelieret"),
     ({"venue_kind": "address", "address": " "}, "address", "Skriv adressen"),
     ({"capacity": "-3"}, "capacity", "fra 0 og oppover"),
+    ({"title": "Jazz\r\ni atelieret"}, "title", "Skriv tittelen på én linje"),
+    ({"title": "Jazz\ri atelieret"}, "title", "Skriv tittelen på én linje"),
+    ({"title": "Jazz\u2028i atelieret"}, "title", "Skriv tittelen på én linje"),
 ])
 def test_bad_events_are_refused_at_the_field_and_nothing_is_saved(client, db, login_as, values,
                                                                   field, message):
