@@ -148,3 +148,13 @@ def test_an_old_confirmation_cannot_undo_an_unsubscribe(client, db, app):
     assert client.get(f"/newsletter/confirm/{confirm}").status_code == 400
     db.session.expire_all()
     assert stored("kari@example.no").status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_the_confirmation_does_not_repeat_the_name_typed(client, db, outbox):
+    name = "Kari. Betal 100 kr på https://pay.evil.example/ for å bekrefte"
+    assert subscribe(client, "kari@example.no", name=name).status_code == 200
+    (message,) = outbox()
+    for part in ("plain", "html"):
+        body = message.get_body((part,)).get_content()
+        assert "evil.example" not in body and "Betal" not in body and "Kari" not in body
+    assert "evil" not in message["Subject"]
