@@ -14,6 +14,7 @@ from icalendar import Event as VEvent
 
 from kunstrute.programme.models import Event, EventStatus
 from kunstrute.programme.services import venue_of
+from kunstrute.programme.vocabulary import KIND_LABELS
 from kunstrute.text import one_line, plain_line_ends
 from kunstrute.timeutil import to_oslo
 
@@ -43,6 +44,8 @@ def _vevent(event: Event, url: str) -> VEvent:
     item.add("dtstart", to_oslo(event.starts_at))
     item.add("dtend", to_oslo(event.ends_at))
     item.add("summary", one_line(event.title))  # a bare CR would go out raw
+    #: The kind as people say it, in the feed's language: calendar apps show it as a tag.
+    item.add("categories", [str(KIND_LABELS[event.kind])])
     description = plain_line_ends(event.description).strip()
     item.add("description", f"{description}\n\n{url}" if description else url)
     parts = [venue.name] + ([venue.address] if venue.address != venue.name else [])

@@ -152,6 +152,7 @@ def _ics_response(body: bytes, filename: str):
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.add("Cookie")  # the language cookie chooses the categories' words
     return response
 
 
