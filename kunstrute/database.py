@@ -5,6 +5,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask
+from sqlalchemy.dialects import postgresql, sqlite
 
 from kunstrute.extensions import db, login_manager
 
@@ -27,6 +28,20 @@ def _sqlite_folder(dialect, _record, cargs, _cparams) -> None:
         path = Path(cargs[0])
         if not str(path).startswith("file:"):
             path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def insert_if_absent(model, values: dict, *, key: tuple[str, ...]) -> bool:
+    """Insert a row unless one with the same unique key exists; return whether it did.
+
+    INSERT … ON CONFLICT DO NOTHING: when two requests add the same new key at once, the
+    second waits for the first (PostgreSQL) or comes after it (SQLite) and then inserts
+    nothing, where a plain INSERT would fail on the unique constraint. A SAVEPOINT would do
+    too, but pysqlite commits a SAVEPOINT that opens the transaction when it is released.
+    """
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(model).values(**values).on_conflict_do_nothing(
+        index_elements=list(key))
+    return db.session.execute(statement).rowcount == 1
 
 
 def init_app(app: Flask) -> None:
