@@ -26,7 +26,7 @@ def calendar(events: list[Event], *, name: str, event_url) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", one_line(name))  # a line break here fails the whole feed
+    cal.add("x-wr-calname", one_line(name))  # icalendar refuses LF here and writes CR raw
     cal.add("x-wr-timezone", "Europe/Oslo")
     for event in events:
         cal.add_component(_vevent(event, event_url(event)))
@@ -43,8 +43,8 @@ def _vevent(event: Event, url: str) -> VEvent:
     item.add("last-modified", _utc(event.updated_at))
     item.add("dtstart", to_oslo(event.starts_at))
     item.add("dtend", to_oslo(event.ends_at))
-    item.add("summary", one_line(event.title))  # a bare CR would go out raw
-    #: The kind as people say it, in the feed's language: calendar apps show it as a tag.
+    item.add("summary", one_line(event.title))  # titles are one line, also rows saved before
+    # The kind as people say it, in the feed's language: calendar apps show it as a tag.
     item.add("categories", [str(KIND_LABELS[event.kind])])
     description = plain_line_ends(event.description).strip()
     item.add("description", f"{description}\n\n{url}" if description else url)
