@@ -25,7 +25,14 @@ def create_app(config: type | dict | None = None) -> Flask:
     _fill_defaults(app)
     config_module.check_secret_key(app.config)
 
-    from kunstrute import compression, database, i18n, security, templating, views_errors
+    from kunstrute import (
+        compression,
+        database,  # noqa: F401  (SQLite pragmas for every connection)
+        i18n,
+        security,
+        templating,
+        views_errors,
+    )
     from kunstrute.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -39,7 +46,8 @@ def create_app(config: type | dict | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     views_errors.init_app(app)
-    database.init_app(app)
+    import kunstrute.models  # noqa: F401  (every model, for Alembic and relationships)
+
     _register_blueprints(app)
 
     from kunstrute.cli import register_commands

@@ -1,12 +1,12 @@
-"""Database wiring: SQLite pragmas, the model registry and the user loader."""
+"""Database rules every domain shares: SQLite pragmas, and inserting a row at most once."""
 
 import sqlite3
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Flask
+from sqlalchemy.dialects import postgresql, sqlite
 
-from kunstrute.extensions import db, login_manager
+from kunstrute.extensions import db
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
@@ -29,12 +29,15 @@ def _sqlite_folder(dialect, _record, cargs, _cparams) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
 
 
-def init_app(app: Flask) -> None:
-    import kunstrute.models  # noqa: F401  (every model, for Alembic and relationships)
+def insert_if_absent(model, values: dict, *, key: tuple[str, ...]) -> bool:
+    """Insert a row unless one with the same unique key exists; return whether it did.
 
-
-@login_manager.user_loader
-def _load_user(user_id: str):
-    from kunstrute.auth.models import User
-
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    INSERT … ON CONFLICT DO NOTHING: when two requests add the same new key at once, the
+    second waits for the first (PostgreSQL) or comes after it (SQLite) and then inserts
+    nothing, where a plain INSERT would fail on the unique constraint. A SAVEPOINT would do
+    too, but pysqlite commits a SAVEPOINT that opens the transaction when it is released.
+    """
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(model).values(**values).on_conflict_do_nothing(
+        index_elements=list(key))
+    return db.session.execute(statement).rowcount == 1

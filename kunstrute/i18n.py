@@ -46,6 +46,16 @@ def format_long_date(value) -> str:
     return format_date(value, _patterns()["date"])
 
 
+def upper_first(text: str) -> str:
+    """Return text with its first letter in upper case and the rest as it was.
+
+    Jinja's `capitalize` lower-cases the rest, which turns 'Thursday 9 September' into
+    'Thursday 9 september'; English month and weekday names keep their capitals.
+    """
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def format_km(value: float) -> str:
     """Return '2,3' in bokmål and '2.3' in English (one decimal under 10 km, none above)."""
     return format_decimal(value, format="0.0" if value < 10 else "0")

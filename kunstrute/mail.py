@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import current_app, has_request_context, url_for
 
+from kunstrute.text import one_line
 from kunstrute.timeutil import oslo_now
 
 
@@ -34,7 +35,7 @@ def build_message(mail: Mail) -> EmailMessage:
     message = EmailMessage()
     message["From"] = formataddr((config["SITE_NAME"], config["MAIL_FROM"]))
     message["To"] = mail.to
-    message["Subject"] = mail.subject
+    message["Subject"] = one_line(mail.subject)  # a line break in a header fails the send
     message["Date"] = format_datetime(oslo_now())
     message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2] or None)
     for name, value in mail.headers.items():

@@ -18,9 +18,11 @@ from kunstrute.i18n import (
     format_long_date,
     format_period,
     format_short_day,
+    upper_first,
 )
 from kunstrute.programme.models import EventKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
+from kunstrute.text import paragraphs
 from kunstrute.timeutil import to_oslo, utcnow
 from kunstrute.urls import directions_url, safe_http_url
 
@@ -55,6 +57,7 @@ FILTERS = {
     "day": format_day, "long_date": format_long_date, "duration": format_duration,
     "km": format_km, "short_day": format_short_day, "hours": format_hours, "clock": clock,
     "local_date": local_date, "iso_local": iso_local, "display_url": display_url,
+    "upper_first": upper_first, "paragraphs": paragraphs,
     #: Only http(s) links render, so a stored javascript: link never does.
     "safe_url": safe_http_url,
 }

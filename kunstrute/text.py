@@ -21,3 +21,28 @@ def slugify(text: str) -> str:
     """Return a URL name: 'Åse Bjørnstad' → 'ase-bjornstad'."""
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
     return slug[:100] or "artist"
+
+
+#: Every character str.splitlines() breaks at: CR, LF, VT, FF, FS, GS, RS, NEL, LS and PS.
+_LINE_BREAK = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAKS = re.compile(f"[ \\t]*[{_LINE_BREAK}]+[ \\t]*")
+
+
+def has_line_break(text: str | None) -> bool:
+    """Return whether text has a line break of any kind (CR, LF, U+2028 …)."""
+    return any(char in _LINE_BREAK for char in text or "")
+
+
+def one_line(text: str | None) -> str:
+    """Return text with each run of line breaks, and the spaces round it, as one space."""
+    return _LINE_BREAKS.sub(" ", text or "").strip()
+
+
+def plain_line_ends(text: str | None) -> str:
+    """Return text with Windows (CR LF) and old Mac (CR) line ends as LF."""
+    return re.sub(r"\r\n?", "\n", text or "")
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Return the paragraphs of a text typed in a form: blank lines separate them."""
+    return [p for p in re.split(r"\n[ \t]*\n\s*", plain_line_ends(text).strip()) if p]

@@ -2,11 +2,18 @@
 
 from urllib.parse import urlsplit
 
+#: The URL part for a database id, as in f"/<{DB_ID}:event_id>". Werkzeug's plain `int`
+#: matches any number of digits, and one larger than an INTEGER column holds made the
+#: database fail (500); with a ceiling the URL does not match, which is a 404.
+DB_ID = "int(max=2147483647)"
+
 
 def safe_next(target: str | None) -> str | None:
     """Return target if it is a path on this site, else None (no open redirects)."""
     if not target:
         return None
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return None  # a line break cannot go in a header; browsers drop tabs and newlines
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None

@@ -17,12 +17,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kunstrute"
 #: in between, a unit may use only itself and lower layers (a domain never imports a sibling).
 LAYERS = [
     ("base", {"config", "extensions", "text", "csvfile", "mail", "timeutil", "i18n", "security",
-              "urls", "compression", "views_errors", "console", "transitions"}),
+              "urls", "compression", "views_errors", "console", "transitions", "database"}),
     ("accounts and places", {"auth", "geocoding", "audit"}),
     ("core", {"editions"}),
     ("feature domains", {"programme", "newsletter", "applications", "counting", "surveys"}),
     ("readers", {"guide", "stats", "organiser"}),
-    ("app", {"", "cli", "demo", "models", "database", "templating"}),
+    ("app", {"", "cli", "demo", "models", "templating"}),
 ]
 LAYER_OF = {unit: index for index, (_, units) in enumerate(LAYERS) for unit in units}
 BASE, APP = 0, len(LAYERS) - 1

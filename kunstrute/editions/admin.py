@@ -12,9 +12,10 @@ from kunstrute.editions.services import ACCESS_FIELDS, save_studio_details, set_
 from kunstrute.editions.vocabulary import format_hours
 from kunstrute.extensions import db
 from kunstrute.i18n import format_day
+from kunstrute.urls import DB_ID
 
 
-@bp.route("/studios/<int:studio_id>/location", methods=["GET", "POST"])
+@bp.route(f"/studios/<{DB_ID}:studio_id>/location", methods=["GET", "POST"])
 @organiser_required
 def studio_location(studio_id: int):
     studio = db.session.get(Studio, studio_id) or abort(404)
@@ -39,7 +40,7 @@ def _details_form(participation: Participation) -> StudioDetailsForm:
         (d.isoformat(), format_day(d)) for d in edition_days(edition)])
 
 
-@bp.route("/participations/<int:participation_id>/studio", methods=["GET", "POST"])
+@bp.route(f"/participations/<{DB_ID}:participation_id>/studio", methods=["GET", "POST"])
 @organiser_required
 def participation_studio(participation_id: int):
     participation = db.session.get(Participation, participation_id) or abort(404)

@@ -14,6 +14,7 @@ from kunstrute.newsletter.forms import NewsletterForm, TestSendForm
 from kunstrute.newsletter.models import Newsletter, NewsletterStatus, Subscriber
 from kunstrute.newsletter.sending import delivered_counts, remaining
 from kunstrute.newsletter.services import audience, compose, render_markdown
+from kunstrute.urls import DB_ID
 
 
 @admin_bp.route("/")
@@ -31,7 +32,7 @@ def new():
     return _edit(None)
 
 
-@admin_bp.route("/<int:newsletter_id>/edit", methods=["GET", "POST"])
+@admin_bp.route(f"/<{DB_ID}:newsletter_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit(newsletter_id: int):
     newsletter = db.session.get(Newsletter, newsletter_id) or abort(404)
@@ -57,7 +58,7 @@ def _edit(newsletter):
                            newsletter=newsletter), status
 
 
-@admin_bp.route("/<int:newsletter_id>")
+@admin_bp.route(f"/<{DB_ID}:newsletter_id>")
 @organiser_required
 def show(newsletter_id: int):
     newsletter = db.session.get(Newsletter, newsletter_id) or abort(404)
@@ -67,7 +68,7 @@ def show(newsletter_id: int):
                            form=TestSendForm())
 
 
-@admin_bp.route("/<int:newsletter_id>/test", methods=["POST"])
+@admin_bp.route(f"/<{DB_ID}:newsletter_id>/test", methods=["POST"])
 @organiser_required
 def send_test(newsletter_id: int):
     newsletter = db.session.get(Newsletter, newsletter_id) or abort(404)

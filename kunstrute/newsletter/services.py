@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from kunstrute import mail
+from kunstrute.database import insert_if_absent
 from kunstrute.extensions import db
 from kunstrute.newsletter.models import Subscriber, SubscriberStatus
 from kunstrute.timeutil import utcnow
@@ -60,12 +61,14 @@ def subscribe(*, email: str, name: str | None, language: str,
     address gets no mail and no different answer, so the form reveals nobody's subscription.
     """
     email = email.strip().lower()
-    subscriber = db.session.scalar(sa.select(Subscriber).where(Subscriber.email == email))
-    if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
-        return subscriber, False
+    subscriber = _subscriber_by_email(email)
     if subscriber is None:
-        subscriber = Subscriber(email=email)
-        db.session.add(subscriber)
+        # If a simultaneous sign-up stores the address first, this one goes on with its row.
+        insert_if_absent(Subscriber, {"email": email, "consent_text": consent_text},
+                         key=("email",))
+        subscriber = _subscriber_by_email(email)
+    if subscriber.status == SubscriberStatus.CONFIRMED:
+        return subscriber, False
     subscriber.name = (name or "").strip() or None
     subscriber.language = language
     subscriber.status = SubscriberStatus.PENDING
@@ -74,6 +77,10 @@ def subscribe(*, email: str, name: str | None, language: str,
     subscriber.unsubscribed_at = None
     db.session.flush()
     return subscriber, True
+
+
+def _subscriber_by_email(email: str) -> Subscriber | None:
+    return db.session.scalar(sa.select(Subscriber).where(Subscriber.email == email))
 
 
 def confirm(*, token: str) -> Subscriber:

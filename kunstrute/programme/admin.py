@@ -22,6 +22,7 @@ from kunstrute.programme.registrations import (
 )
 from kunstrute.programme.services import EventError, change_status, save_event
 from kunstrute.timeutil import to_oslo, to_utc, utcnow
+from kunstrute.urls import DB_ID
 
 
 @admin_bp.route("/")
@@ -45,7 +46,7 @@ def new():
     return _edit(edition, None)
 
 
-@admin_bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@admin_bp.route(f"/<{DB_ID}:event_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)
@@ -149,7 +150,7 @@ def _studio_choices(edition) -> list:
         for sid, label in choices.items()])
 
 
-@admin_bp.route("/<int:event_id>/status", methods=["POST"])
+@admin_bp.route(f"/<{DB_ID}:event_id>/status", methods=["POST"])
 @organiser_required
 def set_status(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)
@@ -171,14 +172,14 @@ def _status_label(status: EventStatus) -> str:
             EventStatus.CANCELLED: _("cancelled")}[status]
 
 
-@admin_bp.route("/<int:event_id>/registrations")
+@admin_bp.route(f"/<{DB_ID}:event_id>/registrations")
 @organiser_required
 def registrations(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)
     return render_template("programme/admin/registrations.html", event=event)
 
 
-@admin_bp.route("/<int:event_id>/registrations/<int:registration_id>/check-in",
+@admin_bp.route(f"/<{DB_ID}:event_id>/registrations/<{DB_ID}:registration_id>/check-in",
                 methods=["POST"])
 @organiser_required
 def check_in(event_id: int, registration_id: int):
@@ -195,11 +196,11 @@ def check_in(event_id: int, registration_id: int):
                             _anchor=f"r{registration_id}"))
 
 
-@admin_bp.route("/<int:event_id>/registrations.csv")
+@admin_bp.route(f"/<{DB_ID}:event_id>/registrations.csv")
 @organiser_required
 def registrations_export(event_id: int):
     event = db.session.get(Event, event_id) or abort(404)
     response = current_app.response_class(registrations_csv(event),
-                                          mimetype="text/csv; charset=utf-8")
+                                          mimetype="text/csv")  # Flask adds the charset
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.csv"'
     return response

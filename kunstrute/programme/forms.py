@@ -13,11 +13,19 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from kunstrute.programme.models import VenueKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
+from kunstrute.text import has_line_break
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -36,6 +44,17 @@ class RegistrationForm(FlaskForm):
     answer = TextAreaField(validators=[Length(max=2000)], render_kw={"rows": 3})
 
 
+class OneLine:
+    """Refuse text with a line break of any kind (CR, LF, U+2028 …)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if has_line_break(field.data):
+            raise ValidationError(self.message)
+
+
 VENUE_LABELS = {
     VenueKind.EXHIBITION: _l("The shared exhibition"),
     VenueKind.STUDIO: _l("A studio on the route"),
@@ -46,8 +65,10 @@ VENUE_LABELS = {
 class EventForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=options(
         (k.value, label) for k, label in KIND_LABELS.items()))
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Give the event a title.")),
-                                                 Length(max=160)])
+    #: One line: it is the calendar entry's name and part of e-mail subjects.
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Give the event a title.")), Length(max=160),
+        OneLine(_l("Write the title on one line, without line breaks."))])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     day = DateField(_l("Day"), validators=[DataRequired(_l("Choose the day."))])
     starts = TimeField(_l("Starts"), validators=[DataRequired(_l("When does it start?"))])

@@ -14,6 +14,8 @@ from icalendar import Event as VEvent
 
 from kunstrute.programme.models import Event, EventStatus
 from kunstrute.programme.queries import venue_of
+from kunstrute.programme.vocabulary import KIND_LABELS
+from kunstrute.text import one_line, plain_line_ends
 from kunstrute.timeutil import to_oslo
 
 
@@ -24,7 +26,7 @@ def calendar(events: list[Event], *, name: str, event_url) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))  # icalendar refuses LF here and writes CR raw
     cal.add("x-wr-timezone", "Europe/Oslo")
     for event in events:
         cal.add_component(_vevent(event, event_url(event)))
@@ -41,11 +43,13 @@ def _vevent(event: Event, url: str) -> VEvent:
     item.add("last-modified", _utc(event.updated_at))
     item.add("dtstart", to_oslo(event.starts_at))
     item.add("dtend", to_oslo(event.ends_at))
-    item.add("summary", event.title)
-    description = event.description.strip()
+    item.add("summary", one_line(event.title))  # titles are one line, also rows saved before
+    # The kind as people say it, in the feed's language: calendar apps show it as a tag.
+    item.add("categories", [str(KIND_LABELS[event.kind])])
+    description = plain_line_ends(event.description).strip()
     item.add("description", f"{description}\n\n{url}" if description else url)
     parts = [venue.name] + ([venue.address] if venue.address != venue.name else [])
-    item.add("location", vText(", ".join(p for p in parts if p)))
+    item.add("location", vText(one_line(", ".join(p for p in parts if p))))
     if venue.is_placed:
         item.add("geo", (venue.lat, venue.lon))
     item.add("url", url)

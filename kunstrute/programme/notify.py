@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from kunstrute import mail
 from kunstrute.programme.models import Registration
 from kunstrute.programme.queries import venue_of
+from kunstrute.text import one_line
 
 
 def N_(message: str) -> str:
@@ -35,7 +36,7 @@ def tell(registration: Registration, what: str) -> None:
     """Send one of the registration e-mails (see SUBJECTS) to the registered person."""
     event = registration.event
     with force_locale(registration.language):
-        subject = _(SUBJECTS[what], title=event.title)
+        subject = _(SUBJECTS[what], title=one_line(event.title))
         text = render_template(
             f"email/programme_{what}.txt", registration=registration, event=event,
             venue=venue_of(event),

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from kunstrute.csvfile import write_csv
+from kunstrute.database import insert_if_absent
 from kunstrute.extensions import db
 from kunstrute.programme.models import (
     Event,
@@ -64,13 +65,10 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
     """
     check_open(event, now=now)
     email = email.strip().lower()
-    existing = db.session.scalar(
-        sa.select(Registration).where(Registration.event_id == event.id,
-                                      Registration.email == email))
-    if existing is not None and existing.is_active:
-        return existing, False
+    registration = _registration_by_email(event.id, email) or _claim(event.id, email)
+    if registration.is_active:
+        return registration, False
     placed = _take_place(event.id)
-    registration = existing or Registration(event_id=event.id, email=email)
     registration.name = name.strip()
     registration.answer = ((answer or "").strip() or None) if event.question else None
     registration.language = language
@@ -82,6 +80,23 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
     db.session.flush()
     db.session.refresh(event, ["confirmed_count"])
     return registration, True
+
+
+def _registration_by_email(event_id: int, email: str) -> Registration | None:
+    return db.session.scalar(sa.select(Registration).where(Registration.event_id == event_id,
+                                                           Registration.email == email))
+
+
+def _claim(event_id: int, email: str) -> Registration:
+    """Return the address's row for the event, inserted as not (yet) active if it had none.
+
+    When two sign-ups with one new address race, the second inserts nothing and gets the
+    first's row, which is active: it answers as for any second sign-up, not with a 500.
+    """
+    insert_if_absent(Registration, {"event_id": event_id, "email": email, "name": "",
+                                    "status": RegistrationStatus.CANCELLED},
+                     key=("event_id", "email"))
+    return _registration_by_email(event_id, email)
 
 
 def cancel(*, registration: Registration) -> list[Registration]:

@@ -30,6 +30,7 @@ from kunstrute.programme.registrations import (
 )
 from kunstrute.programme.vocabulary import KIND_LABELS
 from kunstrute.timeutil import utcnow
+from kunstrute.urls import DB_ID
 
 
 def _chosen_kind() -> EventKind | None:
@@ -64,7 +65,7 @@ def index():
                            open_days=set(edition_days(edition)))
 
 
-@bp.route("/programme/<int:event_id>")
+@bp.route(f"/programme/<{DB_ID}:event_id>")
 def event(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _event_page(found, RegistrationForm())
@@ -81,7 +82,7 @@ def _event_page(found, form, status: int = 200):
                            form=form, closed=closed), status
 
 
-@bp.route("/programme/<int:event_id>/register", methods=["POST"])
+@bp.route(f"/programme/<{DB_ID}:event_id>/register", methods=["POST"])
 def register_for(event_id: int):
     found = event_for_public(event_id) or abort(404)
     form = RegistrationForm()
@@ -136,7 +137,7 @@ def feed():
     return _ics_response(body, f"programme-{edition.year}.ics")
 
 
-@bp.route("/programme/<int:event_id>.ics")
+@bp.route(f"/programme/<{DB_ID}:event_id>.ics")
 def event_feed(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _ics_response(calendar([found], name=found.title, event_url=_event_url),
@@ -151,4 +152,5 @@ def _ics_response(body: bytes, filename: str):
     response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.add("Cookie")  # the language cookie chooses the categories' words
     return response

@@ -18,6 +18,7 @@ from kunstrute.programme.models import (
     VenueKind,
 )
 from kunstrute.programme.registrations import promote_waitlisted
+from kunstrute.text import plain_line_ends
 from kunstrute.timeutil import to_oslo
 
 #: Fields whose change after publishing is news to registered people (time and place).
@@ -49,6 +50,8 @@ class SaveResult:
 def save_event(*, edition: Edition, event: Event | None = None, **values) -> SaveResult:
     """Create or update an event from validated form values; flush, do not commit."""
     _check(values)
+    if "description" in values:  # browsers send CR LF; stored text has one kind of line end
+        values["description"] = plain_line_ends(values["description"])
     creating = event is None
     capacity = values.get("capacity", event.capacity if event else None)
     if event is not None and capacity is not None and capacity < event.confirmed_count:

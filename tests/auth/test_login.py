@@ -79,6 +79,23 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client, db):
     assert response.headers["Location"] == "/organiser/"
 
 
+@pytest.mark.parametrize("next_page", ["%0a", "/%0d%0aSet-Cookie:%20x=1", "/%09/evil.example/",
+                                       "%0a//evil.example/"])
+def test_a_next_page_with_a_line_break_or_tab_is_ignored(client, db, next_page):
+    create_user(email="org@example.org", password="long enough pw", role=Role.ORGANISER)
+    db.session.commit()
+    page = client.get(f"/auth/login?next={next_page}")
+    assert page.status_code == 200
+    response = client.post(f"/auth/login?next={next_page}", data={
+        "email": "org@example.org", "password": "long enough pw",
+        "csrf_token": csrf_token(page.get_data(as_text=True))})
+    assert response.status_code == 302 and response.headers["Location"] == "/organiser/"
+    again = client.get(f"/auth/login?next={next_page}")  # signed in: straight on
+    assert again.status_code == 302 and again.headers["Location"] == "/"
+    switch = client.get(f"/lang/en?next={next_page}")
+    assert switch.status_code == 302 and switch.headers["Location"] == "/"
+
+
 def test_inactive_user_cannot_sign_in(client, db):
     user = create_user(email="old@example.org", password="long enough pw", role=Role.ORGANISER)
     user.active = False

@@ -1,5 +1,6 @@
 """Organisers write a newsletter, preview it safely and send a test only to themselves."""
 
+import pytest
 import sqlalchemy as sa
 
 from kunstrute.newsletter.models import (
@@ -85,3 +86,26 @@ def test_a_sent_newsletter_cannot_be_edited(client, db, login_as):
     response = client.get(f"/organiser/newsletters/{newsletter.id}/edit")
     assert response.status_code == 302 and response.headers["Location"].endswith(
         f"/organiser/newsletters/{newsletter.id}")
+
+
+def test_blank_lines_typed_in_a_browser_make_paragraphs(client, db, login_as, outbox):
+    login_as("organiser", email="ola@kunstrettvest.example")
+    body = "Første avsnitt.\r\n\r\nAndre avsnitt.\rsamme avsnitt."
+    preview = client.get(write(client, body=body).headers["Location"]).get_data(as_text=True)
+    assert "<p>Første avsnitt.</p>\n<p>Andre avsnitt.\nsamme avsnitt.</p>" in preview
+    newsletter = db.session.scalar(sa.select(Newsletter))
+    client.post(f"/organiser/newsletters/{newsletter.id}/test",
+                data={"csrf_token": csrf_token(preview)})
+    (message,) = outbox()
+    html = message.get_body(("html",)).get_content()
+    assert "<p>Første avsnitt.</p>" in html and "<p>Andre avsnitt." in html
+    assert "Første avsnitt.\n\nAndre avsnitt." in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("method, path", [("get", ""), ("get", "/edit"), ("post", "/edit"),
+                                          ("post", "/test")])
+def test_newsletter_urls_with_a_huge_id_are_not_found(client, db, login_as, method, path):
+    login_as("organiser")
+    token = csrf_token(client.get("/organiser/newsletters/new").get_data(as_text=True))
+    url = f"/organiser/newsletters/99999999999999999999{path}"
+    assert getattr(client, method)(url, data={"csrf_token": token}).status_code == 404

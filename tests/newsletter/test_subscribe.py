@@ -148,3 +148,35 @@ def test_an_old_confirmation_cannot_undo_an_unsubscribe(client, db, app):
     assert client.get(f"/newsletter/confirm/{confirm}").status_code == 400
     db.session.expire_all()
     assert stored("kari@example.no").status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_the_confirmation_does_not_repeat_the_name_typed(client, db, outbox):
+    name = "Kari. Betal 100 kr på https://pay.evil.example/ for å bekrefte"
+    assert subscribe(client, "kari@example.no", name=name).status_code == 200
+    (message,) = outbox()
+    for part in ("plain", "html"):
+        body = message.get_body((part,)).get_content()
+        assert "evil.example" not in body and "Betal" not in body and "Kari" not in body
+    assert "evil" not in message["Subject"]
+
+
+def test_two_simultaneous_sign_ups_with_one_new_address_store_one(app, client, db, outbox,
+                                                                   monkeypatch):
+    from kunstrute.newsletter import services
+    from tests.race import in_another_request, rival_after_first_lookup
+
+    other_client = app.test_client()
+    rival = rival_after_first_lookup(monkeypatch, services, "_subscriber_by_email", lambda: (
+        in_another_request(app, lambda: subscribe(other_client, "kari@example.no"))))
+    second = subscribe(client, "kari@example.no", name="Kari")
+    (first,) = rival
+    assert first.status_code == second.status_code == 200
+
+    def page(response) -> str:
+        return re.sub(r'data-rendered="[^"]*"', "", response.get_data(as_text=True))
+
+    assert page(first) == page(second) and "Sjekk innboksen" in page(second)
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count(Subscriber.id))) == 1
+    assert stored("kari@example.no").status == SubscriberStatus.PENDING
+    assert [m["To"] for m in outbox()] == ["kari@example.no", "kari@example.no"]

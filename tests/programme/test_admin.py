@@ -43,6 +43,9 @@ def test_organiser_creates_an_event_in_oslo_time(client, db, login_as):
     ({"venue_kind": "studio"}, "studio_id", "Velg atelieret"),
     ({"venue_kind": "address", "address": " "}, "address", "Skriv adressen"),
     ({"capacity": "-3"}, "capacity", "fra 0 og oppover"),
+    ({"title": "Jazz\r\ni atelieret"}, "title", "Skriv tittelen på én linje"),
+    ({"title": "Jazz\ri atelieret"}, "title", "Skriv tittelen på én linje"),
+    ({"title": "Jazz\u2028i atelieret"}, "title", "Skriv tittelen på én linje"),
 ])
 def test_bad_events_are_refused_at_the_field_and_nothing_is_saved(client, db, login_as, values,
                                                                   field, message):
@@ -150,7 +153,8 @@ def test_check_in_and_csv_export(client, db, login_as):
     assert people[0].checked_in_at is not None and people[1].checked_in_at is None
     export = client.get(f"/organiser/programme/{event.id}/registrations.csv")
     text = export.get_data(as_text=True)
-    assert export.mimetype == "text/csv" and text.startswith("\ufeffname,email,status")
+    assert export.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset, not two
+    assert text.startswith("\ufeffname,email,status")
     assert "Person 0,p0@example.no,confirmed" in text and "p1@example.no,waitlisted" in text
 
 

@@ -67,3 +67,23 @@ def test_the_sample_programme_imports_into_a_calendar_parser(client, db, runner)
              or "atelierbuss" in str(e["summary"]).lower() or "tour" in str(e["summary"]).lower()]
     assert len(tours) >= 32
     assert all(e.decoded("dtend") > e.decoded("dtstart") for e in events)
+
+
+def test_each_event_carries_its_kind_as_a_category_in_the_feed_s_language(client, db):
+    edition = factories.edition()
+    walk = factories.event(edition, title="Vandring i Lier", kind="historical_walk")
+    factories.event(edition, title="Jazzkveld", kind="concert",
+                    starts_at=datetime(2027, 9, 10, 17, 0))
+    db.session.commit()
+
+    def categories(url):
+        return {str(e["summary"]): [str(c) for c in e["categories"].cats]
+                for e in parse(client.get(url)).walk("VEVENT")}
+
+    assert categories("/programme.ics") == {"Vandring i Lier": ["Historisk vandring"],
+                                            "Jazzkveld": ["Konsert"]}
+    assert categories(f"/programme/{walk.id}.ics") == {"Vandring i Lier": ["Historisk vandring"]}
+    client.get("/lang/en")
+    assert categories("/programme.ics") == {"Vandring i Lier": ["Historical walk"],
+                                            "Jazzkveld": ["Concert"]}
+    assert "Cookie" in client.get("/programme.ics").headers["Vary"]  # no cache mixes languages
