@@ -68,10 +68,10 @@ def subscribe(*, email: str, name: str | None, language: str,
         db.session.add(subscriber)
     subscriber.name = (name or "").strip() or None
     subscriber.language = language
-    subscriber.status = SubscriberStatus.PENDING
     subscriber.consent_text = consent_text
     subscriber.consent_at = utcnow()
-    subscriber.unsubscribed_at = None
+    if subscriber.status != SubscriberStatus.PENDING:  # new, or subscribing again
+        subscriber.change_status(SubscriberStatus.PENDING)
     db.session.flush()
     return subscriber, True
 
@@ -80,8 +80,7 @@ def confirm(*, token: str) -> Subscriber:
     """Confirm the subscription a confirmation link names; refuse after an unsubscribe."""
     subscriber = read_token("confirm", token)
     if subscriber.status == SubscriberStatus.PENDING:
-        subscriber.status = SubscriberStatus.CONFIRMED
-        subscriber.confirmed_at = utcnow()
+        subscriber.change_status(SubscriberStatus.CONFIRMED)
         db.session.flush()
     elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
         raise BadLink()  # an old confirmation must not undo a later unsubscribe
@@ -92,8 +91,7 @@ def unsubscribe(*, token: str) -> Subscriber:
     """Unsubscribe the person an unsubscribe link names (again is harmless)."""
     subscriber = read_token("unsubscribe", token)
     if subscriber.status != SubscriberStatus.UNSUBSCRIBED:
-        subscriber.status = SubscriberStatus.UNSUBSCRIBED
-        subscriber.unsubscribed_at = utcnow()
+        subscriber.change_status(SubscriberStatus.UNSUBSCRIBED)
         db.session.flush()
     return subscriber
 
