@@ -115,7 +115,7 @@ class Artist(db.Model):
     #: The artist's URL name, /artists/<slug>; stable once given.
     slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
     name: Mapped[str] = mapped_column(sa.String(160))
-    #: Lower-cased; the importer's key for "the same artist".
+    #: Normalised (text.normalise_email); the importer's key for "the same artist".
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     #: Only http(s) URLs are stored.

@@ -32,7 +32,7 @@ class Subscriber(db.Model):
     __tablename__ = "subscribers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: Lower-cased: one person, one subscription.
+    #: Normalised (text.normalise_email): one person, one subscription.
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str | None] = mapped_column(sa.String(120))
     #: The language of the sign-up; the confirmation and newsletters' frame use it.

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from kunstrute import mail
 from kunstrute.extensions import db
 from kunstrute.newsletter.models import Subscriber, SubscriberStatus
+from kunstrute.text import normalise_email
 from kunstrute.timeutil import utcnow
 
 #: A confirmation link works this long; an unsubscribe link works for ever.
@@ -59,7 +60,7 @@ def subscribe(*, email: str, name: str | None, language: str,
     Nothing but the confirmation is ever sent before the person clicks it. A confirmed
     address gets no mail and no different answer, so the form reveals nobody's subscription.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     subscriber = db.session.scalar(sa.select(Subscriber).where(Subscriber.email == email))
     if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
         return subscriber, False

@@ -160,7 +160,7 @@ class Registration(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(120))
-    #: Lower-cased, so one person registers once per event.
+    #: Normalised (text.normalise_email), so one person registers once per event.
     email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[RegistrationStatus] = mapped_column(enum_column_type(RegistrationStatus))
     #: The answer to the event's question, if it asks one.

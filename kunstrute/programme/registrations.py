@@ -21,6 +21,7 @@ from kunstrute.programme.models import (
     Registration,
     RegistrationStatus,
 )
+from kunstrute.text import normalise_email
 from kunstrute.timeutil import utcnow
 
 
@@ -65,7 +66,7 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
     existing registration instead of a second one; after a cancellation it signs up anew.
     """
     check_open(event, now=now)
-    email = email.strip().lower()
+    email = normalise_email(email)
     existing = db.session.scalar(
         sa.select(Registration).where(Registration.event_id == event.id,
                                       Registration.email == email))
