@@ -1,5 +1,6 @@
 """Every domain's models in one import, for Alembic and for relationship resolution."""
 
+from kunstrute.audit.models import AuditEntry
 from kunstrute.auth.models import Role, User
 from kunstrute.editions.models import (
     Artist,
@@ -17,6 +18,7 @@ from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscrib
 from kunstrute.programme.models import Event, Registration
 
 __all__ = [
+    "AuditEntry",
     "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",
     "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",
     "Municipality", "OpenDay", "Participation", "ParticipationStatus", "Role", "Studio", "User",

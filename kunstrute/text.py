@@ -1,4 +1,4 @@
-"""Text helpers: comparing and slugging names with æ, ø and å."""
+"""Text helpers: comparing and slugging names with æ, ø and å; the e-mail address rule."""
 
 import re
 import unicodedata
@@ -15,6 +15,18 @@ def ascii_fold(text: str) -> str:
     """Return text in ASCII: æ→ae, ø→o, å→a, accents dropped."""
     text = text.translate(_NORDIC)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def normalise_email(text: str | None) -> str:
+    """Return an e-mail address as it is stored and compared: trimmed, NFC, lower-cased.
+
+    The whole address is lower-cased: the part before the @ may in theory be case-sensitive,
+    but no mail provider people use treats it so, while people do type "Kari@Gmail.com" one
+    day and "kari@gmail.com" the next and expect to be one person. lower(), not casefold():
+    casefold() turns "ß" into "ss", which is another address. NFC, as email_validator does,
+    so an "å" typed on a Mac (a + ring) matches one typed elsewhere. Validation is separate.
+    """
+    return unicodedata.normalize("NFC", (text or "").strip()).lower()
 
 
 def slugify(text: str) -> str:

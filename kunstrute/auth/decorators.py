@@ -1,25 +1,24 @@
-"""View decorators that apply the rules of `permissions.py`: sign-in first, then the role."""
+"""View decorators that apply the rules of `permissions.py`: sign-in first, then the rule."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user
 
-from kunstrute.auth.models import Role
-from kunstrute.auth.permissions import ORGANISER_ROLES
+from kunstrute.auth.permissions import can_edit_studio, can_organise
 from kunstrute.extensions import login_manager
 
 
-def role_required(*roles: Role):
-    """Let only signed-in users with one of these roles through (401 → sign-in, else 403)."""
-    allowed = frozenset(roles)
+def permission_required(check: Callable[..., bool]):
+    """Let only signed-in users for whom check(user) holds through (401 → sign-in, else 403)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if current_user.role not in allowed:
+            if not check(current_user):
                 abort(403)
             return view(*args, **kwargs)
 
@@ -28,4 +27,5 @@ def role_required(*roles: Role):
     return decorator
 
 
-organiser_required = role_required(*ORGANISER_ROLES)
+organiser_required = permission_required(can_organise)
+studio_editor_required = permission_required(can_edit_studio)

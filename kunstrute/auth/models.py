@@ -22,7 +22,7 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: Lower-cased; the sign-in name.
+    #: Normalised (text.normalise_email); the sign-in name.
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     #: An Argon2id hash in PHC string format.
     password_hash: Mapped[str] = mapped_column(sa.String(200))

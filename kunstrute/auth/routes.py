@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 
 from kunstrute.auth import bp
 from kunstrute.auth.forms import LoginForm
+from kunstrute.auth.permissions import can_organise
 from kunstrute.auth.services import authenticate
 from kunstrute.extensions import db
 from kunstrute.urls import safe_next
@@ -24,7 +25,8 @@ def login():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(_("You are signed in."), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("organiser.index"))
+            home = url_for("organiser.index") if can_organise(user) else url_for("guide.index")
+            return redirect(safe_next(request.args.get("next")) or home)
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
 

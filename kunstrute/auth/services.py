@@ -7,6 +7,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from kunstrute.auth.models import Role, User
 from kunstrute.extensions import db
+from kunstrute.text import normalise_email
 from kunstrute.timeutil import utcnow
 
 #: argon2-cffi's defaults are Argon2id with the RFC 9106 low-memory profile.
@@ -25,17 +26,18 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def normalise_email(email: str) -> str:
-    """Return the e-mail address lower-cased, or raise UserError if it is not one."""
+def valid_email(email: str) -> str:
+    """Return the e-mail address normalised, or raise UserError if it is not one."""
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+        validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
         raise UserError(f"Not a valid e-mail address: {email!r} ({exc})") from exc
+    return normalise_email(email)
 
 
 def create_user(*, email: str, password: str, role: Role | str) -> User:
     """Create a user, refusing a duplicate e-mail, an unknown role or a short password."""
-    email = normalise_email(email)
+    email = valid_email(email)
     try:
         role = Role(role)
     except ValueError as exc:
@@ -53,7 +55,7 @@ def create_user(*, email: str, password: str, role: Role | str) -> User:
 
 def authenticate(*, email: str, password: str) -> User | None:
     """Return the active user with this e-mail and password, or None."""
-    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):

@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from kunstrute.auth.decorators import organiser_required
+from kunstrute.auth.decorators import organiser_required, studio_editor_required
 from kunstrute.editions import bp
 from kunstrute.editions.forms import LocationForm, StudioDetailsForm
 from kunstrute.editions.models import Participation, Studio
@@ -41,7 +41,7 @@ def _details_form(participation: Participation) -> StudioDetailsForm:
 
 
 @bp.route(f"/participations/<{DB_ID}:participation_id>/studio", methods=["GET", "POST"])
-@organiser_required
+@studio_editor_required
 def participation_studio(participation_id: int):
     participation = db.session.get(Participation, participation_id) or abort(404)
     form = _details_form(participation)

@@ -31,7 +31,7 @@ from kunstrute.editions.vocabulary import parse_discipline, parse_yes_no
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.geocoding.services import in_bounds
-from kunstrute.text import fold, slugify
+from kunstrute.text import fold, normalise_email, slugify
 from kunstrute.timeutil import utcnow
 from kunstrute.urls import safe_http_url
 
@@ -271,10 +271,11 @@ def _email(text: str, errors: list[str]) -> str:
         errors.append("e-mail is missing")
         return ""
     try:
-        return validate_email(text, check_deliverability=False).normalized.lower()
+        validate_email(text, check_deliverability=False)
     except EmailNotValidError:
         errors.append(f"e-mail {text!r} is not a valid address")
         return ""
+    return normalise_email(text)
 
 
 def _website(text: str, errors: list[str]) -> str | None:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kunstrute.audit.services import change_state
 from kunstrute.extensions import db, enum_column_type
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.timeutil import utcnow
@@ -114,7 +115,7 @@ class Artist(db.Model):
     #: The artist's URL name, /artists/<slug>; stable once given.
     slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
     name: Mapped[str] = mapped_column(sa.String(160))
-    #: Lower-cased; the importer's key for "the same artist".
+    #: Normalised (text.normalise_email); the importer's key for "the same artist".
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     #: Only http(s) URLs are stored.
@@ -258,11 +259,9 @@ class Participation(db.Model):
         """Return whether this artist's hours or days differ from the edition's."""
         return self.opens_at is not None or bool(self.kept_days)
 
-    def change_status(self, new: ParticipationStatus) -> None:
-        """Move to a new status, refusing a transition the route does not allow."""
-        if new not in PARTICIPATION_TRANSITIONS[self.status]:
-            raise ValueError(f"A participation cannot go from {self.status} to {new}.")
-        self.status = new
+    def change_status(self, new: ParticipationStatus, *, actor=None) -> None:
+        """Move to a new status and record it; raise TransitionError if the route forbids it."""
+        change_state(self, new, table=PARTICIPATION_TRANSITIONS, actor=actor)
 
 
 class KeptDay(db.Model):

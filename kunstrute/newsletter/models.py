@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kunstrute.audit.services import change_state
 from kunstrute.extensions import db, enum_column_type
 from kunstrute.timeutil import utcnow
 
@@ -18,11 +19,20 @@ class SubscriberStatus(enum.StrEnum):
     UNSUBSCRIBED = "unsubscribed"
 
 
+#: Allowed status changes (None: a new sign-up); subscribing again after leaving starts over.
+SUBSCRIBER_TRANSITIONS = {
+    None: {SubscriberStatus.PENDING},
+    SubscriberStatus.PENDING: {SubscriberStatus.CONFIRMED, SubscriberStatus.UNSUBSCRIBED},
+    SubscriberStatus.CONFIRMED: {SubscriberStatus.UNSUBSCRIBED},
+    SubscriberStatus.UNSUBSCRIBED: {SubscriberStatus.PENDING},
+}
+
+
 class Subscriber(db.Model):
     __tablename__ = "subscribers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: Lower-cased: one person, one subscription.
+    #: Normalised (text.normalise_email): one person, one subscription.
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str | None] = mapped_column(sa.String(120))
     #: The language of the sign-up; the confirmation and newsletters' frame use it.
@@ -36,6 +46,16 @@ class Subscriber(db.Model):
     unsubscribed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    def change_status(self, new: SubscriberStatus, *, actor=None) -> None:
+        """Move to a new status and stamp when; raise TransitionError if not allowed."""
+        change_state(self, new, table=SUBSCRIBER_TRANSITIONS, actor=actor)
+        if new == SubscriberStatus.CONFIRMED:
+            self.confirmed_at = utcnow()
+        elif new == SubscriberStatus.UNSUBSCRIBED:
+            self.unsubscribed_at = utcnow()
+        else:
+            self.unsubscribed_at = None
+
     def __repr__(self) -> str:
         return f"<Subscriber {self.email} {self.status}>"
 
@@ -44,6 +64,14 @@ class NewsletterStatus(enum.StrEnum):
     DRAFT = "draft"
     SENDING = "sending"  # `flask send-newsletter` started; a restart carries on
     SENT = "sent"
+
+
+#: Allowed status changes; a sent newsletter goes out again to people who subscribed since.
+NEWSLETTER_TRANSITIONS = {
+    NewsletterStatus.DRAFT: {NewsletterStatus.SENDING},
+    NewsletterStatus.SENDING: {NewsletterStatus.SENT},
+    NewsletterStatus.SENT: {NewsletterStatus.SENDING},
+}
 
 
 class Newsletter(db.Model):
@@ -63,6 +91,12 @@ class Newsletter(db.Model):
 
     deliveries: Mapped[list[NewsletterDelivery]] = relationship(
         back_populates="newsletter", cascade="all, delete-orphan")
+
+    def change_status(self, new: NewsletterStatus, *, actor=None) -> None:
+        """Move to a new status and stamp when sent; raise TransitionError if not allowed."""
+        change_state(self, new, table=NEWSLETTER_TRANSITIONS, actor=actor)
+        if new == NewsletterStatus.SENT:
+            self.sent_at = utcnow()
 
     def __repr__(self) -> str:
         return f"<Newsletter {self.id} {self.subject!r}>"

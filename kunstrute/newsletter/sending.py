@@ -87,7 +87,8 @@ def send_newsletter(*, newsletter: Newsletter, batch_size: int, pause_seconds: f
     report.earlier = db.session.scalar(sa.select(sa.func.count(NewsletterDelivery.id)).where(
         NewsletterDelivery.newsletter_id == newsletter.id,
         NewsletterDelivery.sent_at.is_not(None)))
-    newsletter.status = NewsletterStatus.SENDING
+    if newsletter.status != NewsletterStatus.SENDING:  # else: carrying on after a stop
+        newsletter.change_status(NewsletterStatus.SENDING)
     db.session.commit()
     failed_ids: set[int] = set()
     while batch := _next_batch(newsletter, batch_size, failed_ids):
@@ -107,8 +108,7 @@ def send_newsletter(*, newsletter: Newsletter, batch_size: int, pause_seconds: f
             sleep(pause_seconds)  # the mail provider's rate: batch_size per pause
     report.uncertain = len(db.session.scalars(_uncertain(newsletter)).all())
     if report.complete:
-        newsletter.status = NewsletterStatus.SENT
-        newsletter.sent_at = utcnow()
+        newsletter.change_status(NewsletterStatus.SENT)
     db.session.commit()
     return report
 

@@ -11,9 +11,11 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from kunstrute import mail
+from kunstrute.audit.services import record
 from kunstrute.database import insert_if_absent
 from kunstrute.extensions import db
 from kunstrute.newsletter.models import Subscriber, SubscriberStatus
+from kunstrute.text import normalise_email
 from kunstrute.timeutil import utcnow
 
 #: A confirmation link works this long; an unsubscribe link works for ever.
@@ -60,21 +62,23 @@ def subscribe(*, email: str, name: str | None, language: str,
     Nothing but the confirmation is ever sent before the person clicks it. A confirmed
     address gets no mail and no different answer, so the form reveals nobody's subscription.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     subscriber = _subscriber_by_email(email)
     if subscriber is None:
         # If a simultaneous sign-up stores the address first, this one goes on with its row.
-        insert_if_absent(Subscriber, {"email": email, "consent_text": consent_text},
-                         key=("email",))
+        created = insert_if_absent(Subscriber, {"email": email, "consent_text": consent_text},
+                                   key=("email",))
         subscriber = _subscriber_by_email(email)
+        if created:
+            record(actor=None, action="subscriber.pending", obj=subscriber, detail="new")
     if subscriber.status == SubscriberStatus.CONFIRMED:
         return subscriber, False
     subscriber.name = (name or "").strip() or None
     subscriber.language = language
-    subscriber.status = SubscriberStatus.PENDING
     subscriber.consent_text = consent_text
     subscriber.consent_at = utcnow()
-    subscriber.unsubscribed_at = None
+    if subscriber.status != SubscriberStatus.PENDING:  # new, or subscribing again
+        subscriber.change_status(SubscriberStatus.PENDING)
     db.session.flush()
     return subscriber, True
 
@@ -87,8 +91,7 @@ def confirm(*, token: str) -> Subscriber:
     """Confirm the subscription a confirmation link names; refuse after an unsubscribe."""
     subscriber = read_token("confirm", token)
     if subscriber.status == SubscriberStatus.PENDING:
-        subscriber.status = SubscriberStatus.CONFIRMED
-        subscriber.confirmed_at = utcnow()
+        subscriber.change_status(SubscriberStatus.CONFIRMED)
         db.session.flush()
     elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
         raise BadLink()  # an old confirmation must not undo a later unsubscribe
@@ -99,8 +102,7 @@ def unsubscribe(*, token: str) -> Subscriber:
     """Unsubscribe the person an unsubscribe link names (again is harmless)."""
     subscriber = read_token("unsubscribe", token)
     if subscriber.status != SubscriberStatus.UNSUBSCRIBED:
-        subscriber.status = SubscriberStatus.UNSUBSCRIBED
-        subscriber.unsubscribed_at = utcnow()
+        subscriber.change_status(SubscriberStatus.UNSUBSCRIBED)
         db.session.flush()
     return subscriber
 

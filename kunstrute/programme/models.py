@@ -10,6 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kunstrute.audit.services import change_state
 from kunstrute.editions.models import Edition, Studio
 from kunstrute.extensions import db, enum_column_type
 from kunstrute.geocoding.models import LocationSource
@@ -120,11 +121,10 @@ class Event(db.Model):
         return {"address": self.address or "", "postcode": self.postcode, "place": self.place,
                 "municipality": ""}
 
-    def change_status(self, new: EventStatus) -> None:
-        """Move to a new status, refusing changes the programme does not allow."""
-        if new != self.status and new not in EVENT_TRANSITIONS[self.status]:
-            raise ValueError(f"an event cannot go from {self.status} to {new}")
-        self.status = new
+    def change_status(self, new: EventStatus, *, actor=None) -> None:
+        """Move to a new status (the same is a no-op); raise TransitionError if not allowed."""
+        if new != self.status:
+            change_state(self, new, table=EVENT_TRANSITIONS, actor=actor)
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.title!r}>"
@@ -139,6 +139,14 @@ class RegistrationStatus(enum.StrEnum):
 #: Statuses that hold a place or a place in the queue.
 ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
+#: Allowed status changes (None: a new sign-up); anything else is refused.
+REGISTRATION_TRANSITIONS = {
+    None: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+    RegistrationStatus.CONFIRMED: {RegistrationStatus.CANCELLED},
+    RegistrationStatus.WAITLISTED: {RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED},
+    RegistrationStatus.CANCELLED: {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED},
+}
+
 
 def _token() -> str:
     return secrets.token_urlsafe(24)
@@ -152,7 +160,7 @@ class Registration(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(120))
-    #: Lower-cased, so one person registers once per event.
+    #: Normalised (text.normalise_email), so one person registers once per event.
     email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[RegistrationStatus] = mapped_column(enum_column_type(RegistrationStatus))
     #: The answer to the event's question, if it asks one.
@@ -177,6 +185,15 @@ class Registration(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_REGISTRATION
+
+    def change_status(self, new: RegistrationStatus, *, actor=None, detail: str = "") -> None:
+        """Move to a new status and stamp when; raise TransitionError if not allowed."""
+        change_state(self, new, table=REGISTRATION_TRANSITIONS, actor=actor, detail=detail)
+        if new == RegistrationStatus.CANCELLED:
+            self.cancelled_at = utcnow()
+            return
+        self.confirmed_at = utcnow() if new == RegistrationStatus.CONFIRMED else None
+        self.cancelled_at = None
 
     def __repr__(self) -> str:
         return f"<Registration {self.email} {self.status}>"

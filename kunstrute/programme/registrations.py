@@ -20,6 +20,7 @@ from kunstrute.programme.models import (
     Registration,
     RegistrationStatus,
 )
+from kunstrute.text import normalise_email
 from kunstrute.timeutil import to_oslo, utcnow
 
 
@@ -64,7 +65,7 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
     existing registration instead of a second one; after a cancellation it signs up anew.
     """
     check_open(event, now=now)
-    email = email.strip().lower()
+    email = normalise_email(email)
     registration = _registration_by_email(event.id, email) or _claim(event.id, email)
     if registration.is_active:
         return registration, False
@@ -72,11 +73,10 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
     registration.name = name.strip()
     registration.answer = ((answer or "").strip() or None) if event.question else None
     registration.language = language
-    registration.status = RegistrationStatus.CONFIRMED if placed else RegistrationStatus.WAITLISTED
     registration.created_at = utcnow()  # the queue position counts from this sign-up
-    registration.confirmed_at = utcnow() if placed else None
-    registration.cancelled_at = None
     db.session.add(registration)
+    registration.change_status(
+        RegistrationStatus.CONFIRMED if placed else RegistrationStatus.WAITLISTED)
     db.session.flush()
     db.session.refresh(event, ["confirmed_count"])
     return registration, True
@@ -107,8 +107,7 @@ def cancel(*, registration: Registration) -> list[Registration]:
     if registration.status == RegistrationStatus.CANCELLED:
         return []
     had_place = registration.status == RegistrationStatus.CONFIRMED
-    registration.status = RegistrationStatus.CANCELLED
-    registration.cancelled_at = utcnow()
+    registration.change_status(RegistrationStatus.CANCELLED)
     db.session.flush()
     if not had_place:
         return []
@@ -128,8 +127,7 @@ def promote_waitlisted(*, event: Event) -> list[Registration]:
         if first is None:
             _give_back_place(event.id)
             break
-        first.status = RegistrationStatus.CONFIRMED
-        first.confirmed_at = utcnow()
+        first.change_status(RegistrationStatus.CONFIRMED, detail="a place became free")
         db.session.flush()
         promoted.append(first)
     db.session.refresh(event, ["confirmed_count"])
