@@ -33,6 +33,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("KUNSTRUTE_SECURE_COOKIES", ENV == "production")
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: A profile of argon2.profiles; RFC_9106_LOW_MEMORY is argon2-cffi's default.
+    ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "en")
@@ -82,6 +84,8 @@ class TestConfig(Config):
     GEOCODER = "offline"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    #: Argon2's minimum cost: hashing takes microseconds instead of tens of milliseconds.
+    ARGON2_PROFILE = "CHEAPEST"
 
 
 def check_secret_key(config: dict) -> None:
