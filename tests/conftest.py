@@ -3,12 +3,14 @@
 import os
 import re
 import tempfile
+import time
+from datetime import UTC, datetime, timedelta
 
 import flask
 import pytest
 import sqlalchemy as sa
 
-from kunstrute import create_app
+from kunstrute import create_app, timeutil
 from kunstrute.config import REPO_DATA_DIR, TestConfig
 from kunstrute.extensions import db as _db
 from kunstrute.route.mapview import map_cache
@@ -43,6 +45,38 @@ def app(request, tmp_path_factory):
     with app.app_context():
         _db.drop_all()
         _db.engine.dispose()
+
+
+#: The suite's "now": noon in Oslo on an ordinary Wednesday, hours from midnight, days from a
+#: month's end and weeks from a daylight-saving change.
+FROZEN_NOW = datetime(2026, 11, 18, 11, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A stand-in for kunstrute.timeutil.clock: starts at a set time and runs on from there."""
+
+    def __init__(self, start: datetime):
+        self.set(start)
+
+    def set(self, when: datetime) -> None:
+        """Make "now" this aware datetime."""
+        assert when.tzinfo is not None, "give the clock an aware datetime"
+        self._start, self._started = when.astimezone(UTC), time.monotonic()
+
+    def advance(self, delta: timedelta) -> None:
+        self._start += delta
+
+    def __call__(self) -> datetime:
+        # Time still passes (mails are named and sorted by it), from a start that is fixed.
+        return self._start + timedelta(seconds=time.monotonic() - self._started)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """Run every test at FROZEN_NOW, whatever the time of day: the app reads no other clock."""
+    fake = Clock(FROZEN_NOW)
+    monkeypatch.setattr(timeutil, "clock", fake)
+    return fake
 
 
 @pytest.fixture

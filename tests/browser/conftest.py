@@ -38,6 +38,11 @@ HOSTILE = ('Eve</script><script>window.__xss=1</script><img src=x onerror="windo
            '${window.__xss=3}`;window.__xss=4;`')
 
 
+@pytest.fixture
+def clock():
+    """Leave the live server on the real clock, the one Chromium runs on (see tests/conftest.py)."""
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Serve the sample edition plus one hostile artist on a free local port."""
