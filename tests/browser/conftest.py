@@ -1,6 +1,8 @@
 """A live server with the sample edition, and Debian's Chromium driven by Playwright.
 
-These tests fail (never skip) when the browser cannot start: CI must prove they ran.
+These tests fail (never skip) when the browser cannot start: CI must prove they ran. Their
+servers run in a thread on their own apps and SQLite files and commit for real; they never use
+the `db` fixture, whose rolled-back transaction another thread could not see.
 """
 
 import base64
