@@ -23,6 +23,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     _fill_defaults(app)
+    config_module.fill_cookie_security(app.config)
     config_module.check_secret_key(app.config)
 
     from kunstrute import (

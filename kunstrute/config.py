@@ -11,7 +11,7 @@ REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 WEAK_SECRETS = {"", "dev", "secret", "change-me", "changeme", "development"}
 
 
-def _bool(name: str, default: bool) -> bool:
+def _bool(name: str, default: bool | None) -> bool | None:
     value = os.environ.get(name)
     if value is None:
         return default
@@ -31,8 +31,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still submits
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("KUNSTRUTE_SECURE_COOKIES", ENV == "production")
+    #: None: secure in production, not elsewhere (decided in create_app, after every setting).
+    SESSION_COOKIE_SECURE = _bool("KUNSTRUTE_SECURE_COOKIES", None)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: A profile of argon2.profiles; RFC_9106_LOW_MEMORY is argon2-cffi's default.
+    ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "en")
@@ -82,6 +85,15 @@ class TestConfig(Config):
     GEOCODER = "offline"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    #: Argon2's minimum cost: hashing takes microseconds instead of tens of milliseconds.
+    ARGON2_PROFILE = "CHEAPEST"
+
+
+def fill_cookie_security(config: dict) -> None:
+    """Make cookies secure in production unless a setting says otherwise."""
+    for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if config.get(name) is None:
+            config[name] = config.get("ENV") == "production"
 
 
 def check_secret_key(config: dict) -> None:

@@ -6,14 +6,22 @@ from zoneinfo import ZoneInfo
 OSLO = ZoneInfo("Europe/Oslo")
 
 
+def clock() -> datetime:
+    """Return the current time in UTC, aware: the one place that reads the system clock.
+
+    Every other "now" of the app derives from this function; tests replace it to freeze time.
+    """
+    return datetime.now(UTC)
+
+
 def utcnow() -> datetime:
     """Return the current time in UTC without tzinfo, as the database stores it."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock().replace(tzinfo=None)
 
 
 def oslo_now() -> datetime:
     """Return the current wall-clock time in Oslo."""
-    return datetime.now(OSLO)
+    return clock().astimezone(OSLO)
 
 
 def oslo_today() -> date:

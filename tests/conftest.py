@@ -1,14 +1,24 @@
-"""Fixtures: app (SQLite, and PostgreSQL when KUNSTRUTE_TEST_DATABASE_URL is set), db, client."""
+"""Fixtures: app (SQLite, and PostgreSQL when KUNSTRUTE_TEST_DATABASE_URL is set), db, client.
 
+Isolation: each test runs in one database transaction that is rolled back when it ends (see
+`db`); a test that needs real commits, because threads or a second connection must see its
+rows, is marked `@pytest.mark.commits` and its tables are emptied afterwards. The browser
+tests build their own apps and databases (tests/browser/conftest.py) and never use `db`.
+"""
+
+import contextlib
 import os
 import re
 import tempfile
+import time
+from datetime import UTC, datetime, timedelta
 
 import flask
 import pytest
 import sqlalchemy as sa
+from flask_sqlalchemy.session import Session as FlaskSession
 
-from kunstrute import create_app
+from kunstrute import create_app, timeutil
 from kunstrute.config import REPO_DATA_DIR, TestConfig
 from kunstrute.extensions import db as _db
 from kunstrute.guide.mapview import map_cache
@@ -45,15 +55,98 @@ def app(request, tmp_path_factory):
         _db.engine.dispose()
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "commits: the test commits for real (threads or a second connection must see "
+                   "its rows); its tables are emptied afterwards instead of rolled back")
+
+
+#: The suite's "now": noon in Oslo on an ordinary Wednesday, hours from midnight, days from a
+#: month's end and weeks from a daylight-saving change.
+FROZEN_NOW = datetime(2026, 11, 18, 11, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A stand-in for kunstrute.timeutil.clock: starts at a set time and runs on from there."""
+
+    def __init__(self, start: datetime):
+        self.set(start)
+
+    def set(self, when: datetime) -> None:
+        """Make "now" this aware datetime."""
+        assert when.tzinfo is not None, "give the clock an aware datetime"
+        self._start, self._started = when.astimezone(UTC), time.monotonic()
+
+    def advance(self, delta: timedelta) -> None:
+        self._start += delta
+
+    def __call__(self) -> datetime:
+        # Time still passes (mails are named and sorted by it), from a start that is fixed.
+        return self._start + timedelta(seconds=time.monotonic() - self._started)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """Run every test at FROZEN_NOW, whatever the time of day: the app reads no other clock."""
+    fake = Clock(FROZEN_NOW)
+    monkeypatch.setattr(timeutil, "clock", fake)
+    return fake
+
+
 @pytest.fixture
-def db(app):
-    """The database inside an app context, emptied after the test."""
+def db(app, request):
+    """The database inside an app context; whatever the test wrote is gone afterwards."""
     with app.app_context():
-        yield _db
-        _db.session.rollback()
-        _db.session.remove()
-        _empty_tables()
+        if request.node.get_closest_marker("commits"):
+            yield _db
+            _db.session.rollback()
+            _db.session.remove()
+            _empty_tables()
+        else:
+            with _rolled_back_at_the_end():
+                yield _db
     map_cache.clear()
+
+
+class _JoinedSession(FlaskSession):
+    """A Flask-SQLAlchemy session on the connection it is given (it would take the engine)."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind if bind is not None else self.bind
+
+
+@contextlib.contextmanager
+def _rolled_back_at_the_end():
+    """Swap db.session for one inside an outer transaction that is rolled back at the end.
+
+    The session joins the transaction with a savepoint, so a commit() in the code under test
+    only releases a savepoint. Every app context (requests, CLI commands) gets its own session
+    on the same connection, so what one commits the next one sees. The cost does not grow
+    with the number of tables.
+    """
+    connection = _db.engine.connect()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # pysqlite begins transactions itself, late, and breaks SAVEPOINT: take that over
+        # (SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL").
+        driver = connection.connection.driver_connection
+        driver_isolation, driver.isolation_level = driver.isolation_level, None
+    transaction = connection.begin()
+    if sqlite:
+        connection.exec_driver_sql("BEGIN")
+    suite_session = _db.session
+    _db.session = _db._make_scoped_session({  # Flask-SQLAlchemy's own scoping, our binding
+        "bind": connection, "join_transaction_mode": "create_savepoint",
+        "class_": _JoinedSession})
+    try:
+        yield
+    finally:
+        _db.session.remove()
+        _db.session = suite_session
+        transaction.rollback()
+        if sqlite:
+            driver.isolation_level = driver_isolation
+        connection.close()
 
 
 def _empty_tables() -> None:

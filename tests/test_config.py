@@ -1,9 +1,11 @@
 """Configuration: production refuses a missing or weak secret key; the factory does no I/O."""
 
 import pytest
+import sqlalchemy as sa
 
 from kunstrute import create_app
 from kunstrute.config import TestConfig
+from kunstrute.extensions import db
 
 
 @pytest.mark.parametrize("key", ["", "dev", "change-me", "short-but-random-123"])
@@ -12,17 +14,35 @@ def test_production_refuses_a_weak_secret_key(key):
         create_app({"ENV": "production", "SECRET_KEY": key})
 
 
-def test_production_starts_with_a_real_key(tmp_path):
+def test_production_starts_with_a_real_key_and_sends_cookies_over_https_only(tmp_path):
     app = create_app({"ENV": "production", "SECRET_KEY": "x" * 40,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
-    assert app.config["SESSION_COOKIE_SECURE"] is not None
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
 
 
-def test_factory_creates_no_files(tmp_path, monkeypatch):
+def test_development_cookies_work_over_plain_http(tmp_path):
+    app = create_app({"ENV": "development",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'd.sqlite3'}"})
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    assert app.config["REMEMBER_COOKIE_SECURE"] is False
+
+
+def test_factory_creates_no_files_and_the_engine_uses_the_configured_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    app = create_app(TestConfig)
-    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'sub' / 'x.sqlite3'}"
-    assert not (tmp_path / "sub").exists()
+    database = tmp_path / "sub" / "x.sqlite3"
+    app = create_app(type("Config", (TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "MAIL_OUTBOX": str(tmp_path / "mail")}))
+    assert list(tmp_path.iterdir()) == []  # no database, no folder, no outbox yet
+    with app.app_context(), db.engine.connect() as connection:
+        assert sqlite_file(connection) == str(database)
+    assert database.exists()  # made on first connect, where the configuration said
+
+
+def sqlite_file(connection) -> str:
+    """Return the file of the main database a SQLite connection has open."""
+    rows = connection.exec_driver_sql("PRAGMA database_list")
+    return next(file for _, name, file in rows if name == "main")
 
 
 def test_postgres_urls_use_psycopg_3():
@@ -33,8 +53,14 @@ def test_postgres_urls_use_psycopg_3():
 def test_the_suite_runs_on_the_database_it_names(app, db, request):
     """Guard against settings applied after Flask-SQLAlchemy made its engine."""
     backend = request.node.callspec.params["app"]
-    assert db.engine.url.get_backend_name() == backend
-    assert db.engine.url.database not in (None, "", ":memory:")
+    configured = sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    assert configured.get_backend_name() == backend
+    assert configured.database not in (None, "", ":memory:")
+    connection = db.session.connection()  # where the code under test reads and writes
+    if backend == "sqlite":
+        assert sqlite_file(connection) == configured.database
+    else:
+        assert connection.scalar(sa.text("SELECT current_database()")) == configured.database
 
 
 @pytest.mark.parametrize("module", ["kunstrute.models", "kunstrute.cli", "kunstrute.guide.routes",

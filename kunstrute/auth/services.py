@@ -1,21 +1,38 @@
 """Creating users and checking passwords (Argon2id)."""
 
+from typing import NamedTuple
+
 import sqlalchemy as sa
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 
 from kunstrute.auth.models import Role, User
 from kunstrute.extensions import db
 from kunstrute.text import normalise_email
 from kunstrute.timeutil import utcnow
 
-#: argon2-cffi's defaults are Argon2id with the RFC 9106 low-memory profile.
-_hasher = PasswordHasher()
-#: Verified against when the e-mail is unknown, so both failures take equal time.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
-
 MIN_PASSWORD_LENGTH = 10
+
+
+class Hashing(NamedTuple):
+    """An app's Argon2id hasher and a hash made with it."""
+
+    hasher: PasswordHasher
+    #: Verified against when the e-mail is unknown, so both failures take equal time.
+    dummy_hash: str
+
+
+def password_hashing() -> Hashing:
+    """Return this app's hasher, built on first use from ARGON2_PROFILE."""
+    hashing = current_app.extensions.get("kunstrute.password_hashing")
+    if hashing is None:
+        profile = getattr(profiles, current_app.config["ARGON2_PROFILE"])
+        hasher = PasswordHasher.from_parameters(profile)
+        hashing = Hashing(hasher, hasher.hash("not-a-real-password"))
+        current_app.extensions["kunstrute.password_hashing"] = hashing
+    return hashing
 
 
 class UserError(ValueError):
@@ -23,7 +40,8 @@ class UserError(ValueError):
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    """Return the Argon2id hash of a password, with this app's parameters."""
+    return password_hashing().hasher.hash(password)
 
 
 def valid_email(email: str) -> str:
@@ -56,13 +74,14 @@ def create_user(*, email: str, password: str, role: Role | str) -> User:
 def authenticate(*, email: str, password: str) -> User | None:
     """Return the active user with this e-mail and password, or None."""
     user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    hasher, dummy_hash = password_hashing()
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        hasher.verify(user.password_hash if user else dummy_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user

@@ -1,48 +1,175 @@
-"""Every protected URL × every role: who gets in, who is sent to sign in, who is refused."""
+"""Every URL rule of the app × every method × every role: who gets in, who signs in, who not.
+
+The rules come from app.url_map, so a new route without an expected answer in ACCESS fails
+here. The table is keyed by the rule as written, not by endpoint name.
+"""
+
+import re
 
 import pytest
 
 from kunstrute.auth.models import Role
-from kunstrute.newsletter.models import Newsletter
+from kunstrute.newsletter.models import Newsletter, Subscriber
+from kunstrute.newsletter.services import make_token
+from kunstrute.programme.registrations import register
 from tests import factories
+from tests.conftest import csrf_token
 
-#: URL → the roles that may open it.
-PROTECTED = {
-    "/organiser/": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/studios/{studio}/location": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/participations/{participation}/studio": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/programme/": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/programme/new": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/programme/{event}/edit": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/programme/{event}/registrations": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/programme/{event}/registrations.csv": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/newsletters/": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/newsletters/new": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/newsletters/{newsletter}": {Role.ADMIN, Role.ORGANISER},
-    "/organiser/newsletters/{newsletter}/edit": {Role.ADMIN, Role.ORGANISER},
+#: Anyone, signed in or not.
+PUBLIC = "public"
+#: Any signed-in user, whatever the role.
+SIGNED_IN = "signed-in"
+#: Organisers and admins only.
+ORGANISERS = "organiser-only"
+
+#: Who may use each class of URL (None: not signed in).
+ALLOWED = {
+    PUBLIC: {None, *Role},
+    SIGNED_IN: set(Role),
+    ORGANISERS: {Role.ORGANISER, Role.ADMIN},
+}
+
+#: Every URL rule → the class of users it answers, for every method it accepts.
+ACCESS = {
+    "/": PUBLIC,
+    "/accessibility": PUBLIC,
+    "/artists": PUBLIC,
+    "/artists/<slug>": PUBLIC,
+    "/auth/login": PUBLIC,
+    "/auth/logout": PUBLIC,
+    "/healthz": PUBLIC,
+    "/lang/<code>": PUBLIC,
+    "/manifest.webmanifest": PUBLIC,
+    "/map": PUBLIC,
+    "/map/studios.js": PUBLIC,
+    "/map/studios.json": PUBLIC,
+    "/newsletter": PUBLIC,
+    "/newsletter/confirm/<token>": PUBLIC,
+    "/newsletter/unsubscribe/<token>": PUBLIC,
+    "/offline": PUBLIC,
+    "/offline.json": PUBLIC,
+    "/privacy": PUBLIC,
+    "/programme": PUBLIC,
+    "/programme.ics": PUBLIC,
+    "/programme/<int:event_id>": PUBLIC,
+    "/programme/<int:event_id>.ics": PUBLIC,
+    "/programme/<int:event_id>/register": PUBLIC,
+    "/programme/registrations/<token>": PUBLIC,
+    "/programme/registrations/<token>/cancel": PUBLIC,
+    "/route": PUBLIC,
+    "/static/<path:filename>": PUBLIC,
+    "/sw.js": PUBLIC,
+    "/organiser/": ORGANISERS,
+    "/organiser/newsletters/": ORGANISERS,
+    "/organiser/newsletters/<int:newsletter_id>": ORGANISERS,
+    "/organiser/newsletters/<int:newsletter_id>/edit": ORGANISERS,
+    "/organiser/newsletters/<int:newsletter_id>/test": ORGANISERS,
+    "/organiser/newsletters/new": ORGANISERS,
+    "/organiser/participations/<int:participation_id>/studio": ORGANISERS,
+    "/organiser/programme/": ORGANISERS,
+    "/organiser/programme/<int:event_id>/edit": ORGANISERS,
+    "/organiser/programme/<int:event_id>/registrations": ORGANISERS,
+    "/organiser/programme/<int:event_id>/registrations.csv": ORGANISERS,
+    "/organiser/programme/<int:event_id>/registrations/<int:registration_id>/check-in":
+        ORGANISERS,
+    "/organiser/programme/<int:event_id>/status": ORGANISERS,
+    "/organiser/programme/new": ORGANISERS,
+    "/organiser/studios/<int:studio_id>/location": ORGANISERS,
 }
 
 
-@pytest.mark.parametrize("url", PROTECTED)
-@pytest.mark.parametrize("role", [None, *Role])
-def test_access_matrix(client, db, login_as, url, role):
+def key(rule) -> str:
+    """Return the rule as the table names it: converters without their arguments."""
+    return re.sub(r"<(\w+)\([^)]*\):", r"<\1:", rule.rule)
+
+
+def test_every_rule_has_an_expected_answer_and_every_answer_a_rule(app):
+    rules = {key(rule) for rule in app.url_map.iter_rules()}
+    missing = sorted(rules - ACCESS.keys())
+    assert not missing, f"add it to the access table (tests/auth/test_access.py): {missing}"
+    stale = sorted(ACCESS.keys() - rules)
+    assert not stale, f"no such rule any more; remove it from the access table: {stale}"
+
+
+def url_values(db) -> dict:
+    """Create one of each object a URL names; return the values for the rules' arguments."""
     edition = factories.edition()
     participation = factories.participant(edition)
-    studio = participation.studio
     event = factories.event(edition, registration_required=True, capacity=10)
+    registration, _ = register(event=event, name="Kari", email="kari@example.no")
+    subscriber = Subscriber(email="sub@example.no", consent_text="Ja takk")
     newsletter = Newsletter(subject="Nytt", body_markdown="Hei")
-    db.session.add(newsletter)
+    db.session.add_all([subscriber, newsletter])
     db.session.commit()
-    template = url
-    url = url.format(studio=studio.id, event=event.id, newsletter=newsletter.id,
-                     participation=participation.id)
+    return {
+        "slug": participation.artist.slug, "studio_id": participation.studio.id,
+        "participation_id": participation.id, "event_id": event.id,
+        "registration_id": registration.id, "newsletter_id": newsletter.id,
+        "code": "en", "filename": "css/site.css",
+        "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
+                  "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
+                  "/programme/registrations/": registration.token},
+    }
+
+
+def build(rule, values: dict) -> str:
+    """Return the rule's URL with real ids; a token is the one for where the rule points."""
+    arguments = {}
+    for name in rule.arguments:
+        assert name in values, f"{rule.rule}: give url_values() a {name!r}"
+        value = values[name]
+        if isinstance(value, dict):
+            value = next(v for prefix, v in value.items() if rule.rule.startswith(prefix))
+        arguments[name] = value
+    return rule.build(arguments, append_unknown=False)[1]
+
+
+@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r or "anonymous")
+def test_every_rule_answers_every_role_as_the_table_says(app, client, db, login_as, outbox,
+                                                         role):
+    """GET and POST as each role; a POST carries a valid CSRF token and no data.
+
+    Without a valid token every POST would be refused (400) before the access check runs,
+    and the test could not tell a protected action from an open one.
+    """
+    values = url_values(db)
     if role is not None:
         login_as(role.value)
-    response = client.get(url)
-    if role is None:
-        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
-    elif role in PROTECTED[template]:
-        assert response.status_code == 200
-    else:
-        assert response.status_code == 403
-        assert "Ingen tilgang" in response.get_data(as_text=True)
+    token = csrf_token(client.get("/newsletter").get_data(as_text=True))
+    session_cookie = client.get_cookie("session").value
+    failures = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if key(rule) not in ACCESS:
+            failures.append(f"{rule.rule}: add it to the access table")
+            continue
+        allowed = role in ALLOWED[ACCESS[key(rule)]]
+        url = build(rule, values)
+        for method in sorted({"GET", "POST"} & rule.methods):
+            fresh = app.test_client()  # each request signed in anew: a sign-out stays local
+            fresh.set_cookie("session", session_cookie)
+            data = {"csrf_token": token} if method == "POST" else None
+            try:
+                response = fresh.open(url, method=method, data=data)
+            except Exception as exc:  # report every rule, not only the first that breaks
+                problem = f"raised {exc!r}"
+            else:
+                problem = wrong_answer(response, role, allowed)
+            if problem:
+                failures.append(f"{method} {url} ({rule.rule}) as {role or 'anonymous'}: "
+                                f"{problem}")
+    assert not failures, "\n".join(failures)
+
+
+def wrong_answer(response, role, allowed: bool) -> str | None:
+    """Say what is wrong with the answer, or return None."""
+    status = response.status_code
+    to_sign_in = status == 302 and "/auth/login" in response.headers.get("Location", "")
+    if status >= 500:
+        return f"server error {status}"
+    if allowed and (to_sign_in or status == 403):
+        return f"refused ({status} {response.headers.get('Location', '')}) but allowed"
+    if not allowed and role is None and not to_sign_in:
+        return f"{status} instead of a redirect to sign in"
+    if not allowed and role is not None and status != 403:
+        return f"{status} instead of 403"
+    return None

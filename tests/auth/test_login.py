@@ -2,9 +2,11 @@
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher, extract_parameters, profiles
 
+from kunstrute import create_app
 from kunstrute.auth.models import Role, User
-from kunstrute.auth.services import UserError, authenticate, create_user
+from kunstrute.auth.services import UserError, authenticate, create_user, password_hashing
 from tests.conftest import csrf_token
 
 
@@ -22,6 +24,20 @@ def test_passwords_are_stored_as_argon2id(db):
     assert user.password_hash.startswith("$argon2id$")
     assert authenticate(email="ORG@example.org", password="long enough pw") == user
     assert authenticate(email="org@example.org", password="wrong password") is None
+
+
+def test_production_hashes_with_argon2_defaults_and_the_tests_cheaply(app, db, tmp_path):
+    production = create_app({"ENV": "production", "SECRET_KEY": "x" * 40,
+                             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    with production.app_context():
+        stored = extract_parameters(password_hashing().hasher.hash("long enough pw"))
+    assert stored == extract_parameters(PasswordHasher().hash("x")) == profiles.RFC_9106_LOW_MEMORY
+    user = create_user(email="t@example.org", password="long enough pw", role="juror")
+    assert extract_parameters(user.password_hash) == profiles.CHEAPEST
+    assert user.password_hash.startswith("$argon2id$")
+    # An unknown e-mail is checked against a hash of the same cost, so it takes as long.
+    assert extract_parameters(password_hashing().dummy_hash) == profiles.CHEAPEST
+    assert authenticate(email="nobody@example.org", password="long enough pw") is None
 
 
 def test_create_user_refuses_bad_input(db):

@@ -1,6 +1,8 @@
 """A live server with the sample edition, and Debian's Chromium driven by Playwright.
 
-These tests fail (never skip) when the browser cannot start: CI must prove they ran.
+These tests fail (never skip) when the browser cannot start: CI must prove they ran. Their
+servers run in a thread on their own apps and SQLite files and commit for real; they never use
+the `db` fixture, whose rolled-back transaction another thread could not see.
 """
 
 import base64
@@ -36,6 +38,11 @@ TILE_PNG = base64.b64decode(
 #: Strings that would run script if any page treated them as HTML or JavaScript.
 HOSTILE = ('Eve</script><script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
            '${window.__xss=3}`;window.__xss=4;`')
+
+
+@pytest.fixture
+def clock():
+    """Leave the live server on the real clock, the one Chromium runs on (see tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")

@@ -97,6 +97,7 @@ def test_batches_pause_between_them_at_the_configured_rate(db, outbox):
     assert pauses == [20, 20]  # 3 + 3 + 1
 
 
+@pytest.mark.commits  # another connection unsubscribes c2
 @pytest.mark.parametrize("batch_size", [1, 10])
 def test_someone_who_unsubscribes_mid_run_is_skipped(db, outbox, batch_size):
     newsletter = people(db, confirmed=3, pending=0, unsubscribed=0)

@@ -113,6 +113,7 @@ def test_closed_events_refuse_sign_ups(db, change, reason):
 WORKERS = int(os.environ.get("W", "16"))
 
 
+@pytest.mark.commits  # the threads have their own connections
 def test_200_racing_sign_ups_for_50_places_never_overbook(app, db):
     """Each sign-up runs in its own thread, session and transaction, as requests would."""
     event_id = future_event(capacity=50).id
