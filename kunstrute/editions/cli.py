@@ -13,7 +13,12 @@ from kunstrute.console import progress
 from kunstrute.csvfile import UnusableInput
 from kunstrute.editions import bp
 from kunstrute.editions.importer import import_artists, read_artists_csv
-from kunstrute.editions.queries import current_edition, geocoder_chain, upcoming_year
+from kunstrute.editions.queries import (
+    current_edition,
+    geocoder_chain,
+    has_municipalities,
+    upcoming_year,
+)
 from kunstrute.editions.services import EditionError, load_municipalities, save_edition
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import place
@@ -79,6 +84,11 @@ def import_artists_command(file: Path, year: int | None, offline: bool) -> None:
         table = read_artists_csv(file.read_bytes())
     except (OSError, UnusableInput) as exc:
         click.echo(f"Error: {file}: {exc}", err=True)
+        sys.exit(2)
+    if not has_municipalities():
+        click.echo("Error: no municipalities are loaded, so no row can be placed in one. Load "
+                   "them first: flask --app kunstrute import-municipalities "
+                   "data/municipalities.csv", err=True)
         sys.exit(2)
     click.echo(f"{file}: {len(table.rows)} rows ({table.encoding}, "
                f"separated by {table.delimiter!r}).")

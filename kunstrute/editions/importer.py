@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from kunstrute.editions.vocabulary import parse_discipline, parse_yes_no
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.geocoding.services import in_bounds
-from kunstrute.text import fold, slugify
+from kunstrute.text import ascii_fold, fold, slugify
 from kunstrute.timeutil import utcnow
 from kunstrute.urls import safe_http_url
 
@@ -219,8 +220,7 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
         errors.append(f"postcode {postcode!r} is not four digits")
     municipality = municipalities.get(fold(get("municipality")))
     if municipality is None:
-        given = get("municipality")
-        errors.append(f"unknown municipality {given!r}" if given else "municipality is missing")
+        errors.append(_unknown_municipality(get("municipality"), municipalities))
     lat, lon = _coordinates(get("lat"), get("lon"), errors)
     flags = {}
     for key in ("wheelchair_access", "new_this_year", *(k for k in EXTRA_ACCESS if k in values)):
@@ -240,6 +240,16 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
         catalogue_no=number, access={k: flags[k] for k in EXTRA_ACCESS if k in flags},
         opening=opening,
     ), []
+
+
+def _unknown_municipality(given: str, municipalities: dict[str, Municipality]) -> str:
+    """Return why the municipality is not accepted, naming the closest known one if any."""
+    if not given:
+        return "municipality is missing"
+    spelled = {ascii_fold(key): m.name for key, m in municipalities.items()}
+    close = difflib.get_close_matches(ascii_fold(fold(given)), spelled, n=1, cutoff=0.6)
+    hint = f" — did you mean {spelled[close[0]]}?" if close else ""
+    return f"unknown municipality {given!r}{hint}"
 
 
 def _opening(values: dict, get, year: int, open_days: tuple[date, ...],

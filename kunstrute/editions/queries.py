@@ -66,6 +66,11 @@ def current_edition() -> Edition | None:
     return db.session.scalar(sa.select(Edition).order_by(Edition.year.desc()).limit(1))
 
 
+def has_municipalities() -> bool:
+    """Return whether any municipality is loaded (the importer needs them)."""
+    return db.session.scalar(sa.select(Municipality.id).limit(1)) is not None
+
+
 def edition_for_year(year: int) -> Edition | None:
     return db.session.scalar(sa.select(Edition).where(Edition.year == year))
 

@@ -89,3 +89,31 @@ def test_demo_loads_the_sample_edition_once(runner, db):
     assert len(studios) == 105
     again = runner.invoke(args=["demo"])
     assert again.exit_code == 1 and "already has an edition" in again.output
+
+
+def test_import_without_municipalities_says_how_to_load_them(runner, db, app):
+    result = runner.invoke(args=["import-artists", str(app.config["DATA_DIR"] / "artists.csv")])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("no municipalities are loaded") == 1
+    assert "flask --app kunstrute import-municipalities data/municipalities.csv" in result.output
+    assert "unknown municipality" not in result.output
+    assert db.session.scalar(sa.select(sa.func.count(Artist.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(Edition.id))) == 0
+
+
+def test_a_misspelt_municipality_gets_the_closest_known_one(runner, db, app, tmp_path):
+    factories.region(app.config["DATA_DIR"])
+    db.session.commit()
+    path = write(tmp_path, [
+        HEADER,
+        "Åse Ødegård;ase@example.org;keramikk;Søndre vei 1;3400;Lier;Lierr;59.78;10.24;1",
+        "Bård Ærlig;bard@example.org;maleri;Nordre vei 2;1337;Sandvika;Baerum;59.89;10.52;2",
+        "Cato Eik;cato@example.org;maleri;Vei 3;3320;Vestfossen;Ovre Eiker;59.73;9.87;3",
+        "Dina Vik;dina@example.org;maleri;Vei 4;1234;Oslo;Gotham;59.9;10.7;4",
+    ], encoding="utf-8")
+    result = runner.invoke(args=["import-artists", str(path), "--edition", "2027"])
+    assert result.exit_code == 1, result.output
+    assert "unknown municipality 'Lierr' — did you mean Lier?" in result.output
+    assert "unknown municipality 'Baerum' — did you mean Bærum?" in result.output
+    assert "unknown municipality 'Ovre Eiker' — did you mean Øvre Eiker?" in result.output
+    assert "unknown municipality 'Gotham'\n" in result.output
