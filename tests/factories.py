@@ -49,7 +49,7 @@ def participant(edition, *, name: str = "Åse Bjørnstad", email: str | None = N
                 address: str | None = None, lat: float | None = 59.78, lon: float | None = 10.24,
                 catalogue_no: int | None = None, website: str | None = None,
                 studio_name: str | None = "Atelier i hagen", new_this_year: bool = False,
-                wheelchair_access: bool = False, studio: Studio | None = None,
+                wheelchair_access: bool | None = None, studio: Studio | None = None,
                 opens_at: time | None = None, closes_at: time | None = None,
                 days=None) -> Participation:
     """Return an accepted participant; opens_at/closes_at/days give own hours and kept days."""

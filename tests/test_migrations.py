@@ -53,3 +53,27 @@ def test_flask_db_check_finds_no_drift(empty_database):
     assert result.exit_code == 0, result.output  # non-zero when models and migrations drift
     with app.app_context():
         db.engine.dispose()
+
+
+def test_access_answers_keep_yes_and_make_the_old_false_not_stated(empty_database):
+    app = make_app(empty_database)
+    with app.app_context():
+        upgrade(revision="f02df776df68")
+        with db.engine.begin() as connection:
+            connection.execute(sa.text("INSERT INTO municipalities (id, name) VALUES (1, 'Lier')"))
+            connection.execute(sa.text(
+                "INSERT INTO studios (id, address, municipality_id, address_key, "
+                "location_source, wheelchair_access, accessible_toilet, parking, card_payment, "
+                "updated_at) VALUES (1, 'Vei 1', 1, 'vei 1|', 'missing', :yes, :no, :no, :yes, "
+                "'2026-01-01')"), {"yes": True, "no": False})
+        upgrade(revision="9b3ac31e5fc5")
+        with db.engine.connect() as connection:
+            row = connection.execute(sa.text(
+                "SELECT wheelchair_access, accessible_toilet, parking, card_payment "
+                "FROM studios")).one()
+        assert tuple(row) == (True, None, None, True)
+        downgrade(revision="f02df776df68")
+        with db.engine.connect() as connection:
+            row = connection.execute(sa.text("SELECT parking FROM studios")).one()
+        assert row[0] in (False, 0)
+        db.engine.dispose()

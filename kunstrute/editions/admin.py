@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from kunstrute.auth.decorators import organiser_required
 from kunstrute.editions import bp
-from kunstrute.editions.forms import LocationForm, StudioDetailsForm
+from kunstrute.editions.forms import AnswerField, LocationForm, StudioDetailsForm
 from kunstrute.editions.models import Participation, Studio
 from kunstrute.editions.opening import participation_schedule
 from kunstrute.editions.services import ACCESS_FIELDS, save_studio_details, set_location
@@ -31,7 +31,7 @@ def studio_location(studio_id: int):
 def _details_form(participation: Participation) -> StudioDetailsForm:
     """Return the form filled in from the database (a POST's own values win)."""
     edition, studio = participation.edition, participation.studio
-    data = {key: bool(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
+    data = {key: AnswerField.value_for(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
     data["hours"] = (format_hours(participation.opens_at, participation.closes_at)
                      if participation.opens_at else "")
     data["days"] = [d.isoformat() for d in participation_schedule(participation).days]
@@ -46,7 +46,7 @@ def participation_studio(participation_id: int):
     form = _details_form(participation)
     if form.validate_on_submit():
         save_studio_details(participation=participation,
-                            access={key: form[key].data for key in ACCESS_FIELDS},
+                            access={key: form[key].answer for key in ACCESS_FIELDS},
                             hours=form.parsed_hours, days=form.days.data)
         db.session.commit()
         flash(_("Hours and access for %(name)s are saved.", name=participation.artist.name),

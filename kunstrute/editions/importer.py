@@ -28,7 +28,7 @@ from kunstrute.editions.opening import (
     parse_hours,
     set_opening,
 )
-from kunstrute.editions.vocabulary import parse_discipline, parse_yes_no
+from kunstrute.editions.vocabulary import parse_access, parse_discipline, parse_yes_no
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.geocoding.services import in_bounds
@@ -93,11 +93,12 @@ class ArtistRow:
     municipality: Municipality
     lat: float | None
     lon: float | None
-    wheelchair_access: bool
+    #: True, False or None (not stated), like the access answers.
+    wheelchair_access: bool | None
     new_this_year: bool
     catalogue_no: int | None
-    #: Only the access columns the file has: {"parking": True, …}.
-    access: dict[str, bool] = field(default_factory=dict)
+    #: Only the access columns the file has: {"parking": True, "card_payment": None, …}.
+    access: dict[str, bool | None] = field(default_factory=dict)
     #: Only the opening columns the file has: {"hours": (opens, closes) or None (the
     #: edition's), "days": [dates kept] or None (every open day)}.
     opening: dict = field(default_factory=dict)
@@ -222,11 +223,7 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
     if municipality is None:
         errors.append(_unknown_municipality(get("municipality"), municipalities))
     lat, lon = _coordinates(get("lat"), get("lon"), errors)
-    flags = {}
-    for key in ("wheelchair_access", "new_this_year", *(k for k in EXTRA_ACCESS if k in values)):
-        flags[key] = parse_yes_no(get(key))
-        if flags[key] is None:
-            errors.append(f"{key} {get(key)!r} is not yes or no (ja/nei, x or empty)")
+    flags = _flags(values, get, errors)
     number = _catalogue_no(get("catalogue_no"), errors)
     opening = _opening(values, get, year, open_days, errors)
     if errors:
@@ -240,6 +237,21 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
         catalogue_no=number, access={k: flags[k] for k in EXTRA_ACCESS if k in flags},
         opening=opening,
     ), []
+
+
+def _flags(values: dict, get, errors: list[str]) -> dict[str, bool | None]:
+    """Return new_this_year (empty = no) and the access answers (empty = not stated)."""
+    flags: dict[str, bool | None] = {"new_this_year": parse_yes_no(get("new_this_year"))}
+    if flags["new_this_year"] is None:
+        errors.append(f"new_this_year {get('new_this_year')!r} is not yes or no (ja/nei, x "
+                      "or empty)")
+    for key in ("wheelchair_access", *(k for k in EXTRA_ACCESS if k in values)):
+        try:
+            flags[key] = parse_access(get(key))
+        except ValueError:
+            errors.append(f"{key} {get(key)!r} is not yes or no (ja/nei, x, or empty when "
+                          "not stated)")
+    return flags
 
 
 def _unknown_municipality(given: str, municipalities: dict[str, Municipality]) -> str:

@@ -170,11 +170,11 @@ class Studio(db.Model):
     location_source: Mapped[LocationSource] = mapped_column(
         enum_column_type(LocationSource), default=LocationSource.MISSING
     )
-    #: Access information for visitors; False means "no" or "not stated".
-    wheelchair_access: Mapped[bool] = mapped_column(default=False)  # step-free entrance
-    accessible_toilet: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    parking: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    card_payment: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: Access information for visitors: True "yes", False "no", None "not stated".
+    wheelchair_access: Mapped[bool | None]  # step-free entrance
+    accessible_toilet: Mapped[bool | None]
+    parking: Mapped[bool | None]
+    card_payment: Mapped[bool | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     municipality: Mapped[Municipality] = relationship()

@@ -125,17 +125,18 @@ def set_location(*, studio: Studio, lat: float, lon: float) -> None:
     db.session.flush()
 
 
-def save_studio_details(*, participation: Participation, access: dict[str, bool],
+def save_studio_details(*, participation: Participation, access: dict[str, bool | None],
                         hours: tuple[time, time] | None, days: list[date]) -> None:
     """Set the studio's access information and the artist's hours and days; flush.
 
-    Access belongs to the studio (every artist there shares it); hours and days to this
+    Access answers are True, False or None (not stated) and belong to the studio (every
+    artist there shares them); hours and days to this
     artist in this edition. Raises OpeningError for hours or days that cannot be right.
     """
     studio = participation.studio
     if studio is not None:
         for key in ACCESS_FIELDS:
-            setattr(studio, key, bool(access.get(key)))
+            setattr(studio, key, access.get(key))  # None: not stated
     opens_at, closes_at = hours or (None, None)
     set_opening(participation=participation, opens_at=opens_at, closes_at=closes_at, days=days)
     db.session.flush()
