@@ -15,7 +15,7 @@ from kunstrute.editions.models import (
     Studio,
 )
 from kunstrute.editions.opening import set_opening
-from kunstrute.editions.services import load_municipalities, save_edition
+from kunstrute.editions.services import load_municipalities, publish_edition, save_edition
 from kunstrute.extensions import db
 
 _numbers = count(1)
@@ -35,12 +35,17 @@ def municipality(name: str = "Lier") -> Municipality:
     return found
 
 
-def edition(year: int = 2027, **kwargs):
+def edition(year: int = 2027, *, published: bool = True, **kwargs):
+    """Return an edition, published (on the public site) unless `published=False`."""
     kwargs.setdefault("starts_on", date(year, 9, 9))
     kwargs.setdefault("ends_on", date(year, 9, 19))
     kwargs.setdefault("opens_at", time(11))
     kwargs.setdefault("closes_at", time(17))
-    return save_edition(year=year, title=kwargs.pop("title", f"Kunst rett vest {year}"), **kwargs)
+    found = save_edition(year=year, title=kwargs.pop("title", f"Kunst rett vest {year}"),
+                         **kwargs)
+    if published:
+        publish_edition(edition=found, now=datetime(year, 1, 15, 12))
+    return found
 
 
 def participant(edition, *, name: str = "Åse Bjørnstad", email: str | None = None,

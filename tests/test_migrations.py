@@ -55,7 +55,7 @@ def test_flask_db_check_finds_no_drift(empty_database):
         db.engine.dispose()
 
 
-def test_access_answers_keep_yes_and_make_the_old_false_not_stated(empty_database):
+def test_data_migrations_keep_what_visitors_saw(empty_database):
     app = make_app(empty_database)
     with app.app_context():
         upgrade(revision="f02df776df68")
@@ -66,12 +66,18 @@ def test_access_answers_keep_yes_and_make_the_old_false_not_stated(empty_databas
                 "location_source, wheelchair_access, accessible_toilet, parking, card_payment, "
                 "updated_at) VALUES (1, 'Vei 1', 1, 'vei 1|', 'missing', :yes, :no, :no, :yes, "
                 "'2026-01-01')"), {"yes": True, "no": False})
-        upgrade(revision="9b3ac31e5fc5")
+            connection.execute(sa.text(
+                "INSERT INTO editions (id, year, title, starts_on, ends_on, opens_at, closes_at, "
+                "updated_at) VALUES (1, 2026, 'Kunstrunden 2026', '2026-09-10', '2026-09-20', "
+                "'11:00:00', '17:00:00', '2026-01-01 10:00:00')"))
+        upgrade()
         with db.engine.connect() as connection:
             row = connection.execute(sa.text(
                 "SELECT wheelchair_access, accessible_toilet, parking, card_payment "
                 "FROM studios")).one()
+            published = connection.execute(sa.text("SELECT published_at FROM editions")).scalar()
         assert tuple(row) == (True, None, None, True)
+        assert published is not None  # public before, so published now
         downgrade(revision="f02df776df68")
         with db.engine.connect() as connection:
             row = connection.execute(sa.text("SELECT parking FROM studios")).one()

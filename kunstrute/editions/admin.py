@@ -1,4 +1,5 @@
-"""The organisers' pages of the core: a studio's position, its access and the artist's hours."""
+"""The organisers' pages of the core: publishing an edition, a studio's position, its access and
+the artist's hours."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -8,10 +9,39 @@ from kunstrute.editions import bp
 from kunstrute.editions.forms import AnswerField, LocationForm, StudioDetailsForm
 from kunstrute.editions.models import Participation, Studio
 from kunstrute.editions.opening import participation_schedule
-from kunstrute.editions.services import ACCESS_FIELDS, save_studio_details, set_location
+from kunstrute.editions.queries import edition_for_year
+from kunstrute.editions.services import (
+    ACCESS_FIELDS,
+    publish_edition,
+    save_studio_details,
+    set_location,
+    unpublish_edition,
+)
 from kunstrute.editions.vocabulary import format_hours
 from kunstrute.extensions import db
 from kunstrute.i18n import format_day
+from kunstrute.timeutil import utcnow
+
+
+@bp.route("/editions/<int:year>/publish", methods=["POST"])
+@organiser_required
+def publish(year: int):
+    edition = edition_for_year(year) or abort(404)
+    publish_edition(edition=edition, now=utcnow())
+    db.session.commit()
+    flash(_("%(title)s is published.", title=edition.title), "success")
+    return redirect(url_for("organiser.index", year=year))
+
+
+@bp.route("/editions/<int:year>/unpublish", methods=["POST"])
+@organiser_required
+def unpublish(year: int):
+    edition = edition_for_year(year) or abort(404)
+    unpublish_edition(edition=edition)
+    db.session.commit()
+    flash(_("%(title)s is a draft again: the public site no longer shows it.",
+            title=edition.title), "success")
+    return redirect(url_for("organiser.index", year=year))
 
 
 @bp.route("/studios/<int:studio_id>/location", methods=["GET", "POST"])

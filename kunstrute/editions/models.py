@@ -59,6 +59,9 @@ class Edition(db.Model):
     exhibition_hours: Mapped[str | None] = mapped_column(sa.String(80))
     application_opens_on: Mapped[date | None]
     application_closes_on: Mapped[date | None]
+    #: When an organiser made it public (UTC); None = a draft only organisers see. The public
+    #: site shows the latest published edition. Set only through services.publish_edition.
+    published_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     open_days: Mapped[list[OpenDay]] = relationship(
@@ -70,6 +73,10 @@ class Edition(db.Model):
     participations: Mapped[list[Participation]] = relationship(back_populates="edition")
 
     __table_args__ = (sa.CheckConstraint("ends_on >= starts_on", name="period_order"),)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     def __repr__(self) -> str:
         return f"<Edition {self.year}>"

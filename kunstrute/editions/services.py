@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -72,6 +72,24 @@ def save_edition(*, year: int, starts_on: date | None = None, ends_on: date | No
         edition.hosts = [find_municipality(name) for name in hosts]
     db.session.flush()
     return edition
+
+
+def publish_edition(*, edition: Edition, now: datetime) -> bool:
+    """Make an edition the public one (if it is the latest published); return if it changed."""
+    if edition.published_at is not None:
+        return False
+    edition.published_at = now
+    db.session.flush()
+    return True
+
+
+def unpublish_edition(*, edition: Edition) -> bool:
+    """Make an edition a draft again; return whether it changed."""
+    if edition.published_at is None:
+        return False
+    edition.published_at = None
+    db.session.flush()
+    return True
 
 
 def _set_open_days(edition: Edition, days: list[date]) -> None:
