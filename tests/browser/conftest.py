@@ -68,7 +68,7 @@ ORGANISER = ("organiser@example.org", "correct horse battery staple")
 
 
 def demo_edition():
-    from kunstrute.editions.services import current_edition
+    from kunstrute.editions.queries import current_edition
 
     return current_edition()
 
