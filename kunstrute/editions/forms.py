@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -63,8 +64,9 @@ class AnswerField(RadioField):
     """Yes, no or not stated; `answer` is True, False or None, `data` the radio's value."""
 
     def __init__(self, label, **kwargs):
-        super().__init__(label, choices=[("yes", _l("Yes")), ("no", _l("No")),
-                                         ("unknown", _l("Not stated"))],
+        super().__init__(label, choices=[SelectChoice("yes", _l("Yes")),
+                                         SelectChoice("no", _l("No")),
+                                         SelectChoice("unknown", _l("Not stated"))],
                          default="unknown", **kwargs)
 
     @staticmethod
