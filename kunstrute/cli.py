@@ -11,12 +11,17 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from kunstrute.console import progress
-from kunstrute.demo import NotEmpty, load_demo
+from kunstrute.demo import NotEmpty, create_demo_accounts, load_demo
 from kunstrute.editions.cli import print_geocoding
 from kunstrute.editions.queries import geocoder_chain, studios_to_geocode
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import place
 from kunstrute.programme.queries import events_to_geocode
+from kunstrute.timeutil import utcnow
+
+#: How to get a sign-in when the demo made none.
+CREATE_USER_HINT = ("To sign in as an organiser, create a user: "
+                    "flask --app kunstrute create-user EMAIL --role organiser")
 
 
 @click.command("demo")
@@ -31,11 +36,13 @@ def demo_command(online: bool, if_empty: bool) -> None:
         return chains[-1]
 
     try:
-        report = load_demo(data_dir=current_app.config["DATA_DIR"], chain_factory=chain_factory)
+        report = load_demo(data_dir=current_app.config["DATA_DIR"], chain_factory=chain_factory,
+                           now=utcnow())
     except NotEmpty as exc:
         db.session.rollback()
         if if_empty:
             click.echo("The database already has an edition; the sample edition is not loaded.")
+            click.echo(CREATE_USER_HINT + " (the demo's accounts, if it made them, still work).")
             return
         raise click.ClickException(str(exc)) from exc
     if report.artists.rejected:
@@ -43,10 +50,23 @@ def demo_command(online: bool, if_empty: bool) -> None:
         for error in report.artists.rejected:
             click.echo(f"line {error.line}: {error.reason}", err=True)
         raise click.ClickException("The sample data has bad rows; nothing was loaded.")
+    accounts = create_demo_accounts()
     db.session.commit()
     click.echo(f"Loaded the sample edition {report.year}: {report.municipalities} municipalities, "
-               f"{report.artists.created} artists, {report.events} events.")
+               f"{report.artists.created} artists, {report.events} events. It is published.")
     print_geocoding(report.geocoding, chains[0] if chains else None)
+    print_accounts(accounts, login_url=current_app.config["BASE_URL"].rstrip("/") + "/auth/login")
+
+
+def print_accounts(accounts, *, login_url: str) -> None:
+    """Print the demo accounts' sign-ins: the only time their passwords are shown."""
+    if not accounts:
+        click.echo(CREATE_USER_HINT)
+        return
+    click.echo("Demo accounts (the passwords are shown only now; note them):")
+    for account in accounts:
+        click.echo(f"  Sign in at {login_url} as {account.email} with password "
+                   f"{account.password}  ({account.role})")
 
 
 @click.command("geocode")

@@ -1,18 +1,25 @@
-"""The sample edition: municipalities, the edition and its artists from data/."""
+"""The sample edition: municipalities, the edition and its artists from data/; demo accounts."""
 
 import json
+import secrets
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from kunstrute.auth.models import Role, User
+from kunstrute.auth.services import create_user
 from kunstrute.editions.importer import ImportReport, import_artists, read_artists_csv
 from kunstrute.editions.models import Edition
-from kunstrute.editions.services import load_municipalities, save_edition
+from kunstrute.editions.services import load_municipalities, publish_edition, save_edition
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import GeocoderChain, GeocodeSummary, place
 from kunstrute.programme.sample import load_programme
+from kunstrute.timeutil import utcnow
+
+#: The demo accounts' addresses: ROLE@DEMO_DOMAIN, at a domain reserved for examples.
+DEMO_DOMAIN = "demo.kunstrute.example"
 
 
 class NotEmpty(RuntimeError):
@@ -28,8 +35,16 @@ class DemoReport:
     events: int = 0
 
 
-def load_demo(*, data_dir: Path, chain_factory) -> DemoReport:
-    """Load the sample edition into an empty database; flush, the caller commits."""
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    #: Random, shown once; only its hash is stored.
+    password: str
+
+
+def load_demo(*, data_dir: Path, chain_factory, now: datetime | None = None) -> DemoReport:
+    """Load the sample edition, published at `now`, into an empty database; flush only."""
     if db.session.scalar(sa.select(sa.func.count(Edition.id))):
         raise NotEmpty("The database already has an edition; the demo loads into an empty one.")
     created, _ = load_municipalities(data_dir / "municipalities.csv")
@@ -49,6 +64,7 @@ def load_demo(*, data_dir: Path, chain_factory) -> DemoReport:
         application_opens_on=date.fromisoformat(settings["application_opens_on"]),
         application_closes_on=date.fromisoformat(settings["application_closes_on"]),
     )
+    publish_edition(edition=edition, now=now or utcnow())
     table = read_artists_csv((data_dir / "artists.csv").read_bytes())
     report = import_artists(rows=table.rows, edition=edition)
     chain: GeocoderChain = chain_factory()
@@ -59,3 +75,16 @@ def load_demo(*, data_dir: Path, chain_factory) -> DemoReport:
     place(events, chain=chain)
     return DemoReport(year=edition.year, municipalities=created, artists=report,
                       geocoding=summary, events=len(events))
+
+
+def create_demo_accounts(*, token=secrets.token_urlsafe) -> list[DemoAccount]:
+    """Create one account per role with a random password, skipping existing ones; flush."""
+    accounts = []
+    for role in Role:
+        email = f"{role.value}@{DEMO_DOMAIN}"
+        if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
+            continue
+        password = token(16)
+        create_user(email=email, password=password, role=role)
+        accounts.append(DemoAccount(role=role.value, email=email, password=password))
+    return accounts

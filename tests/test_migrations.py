@@ -53,3 +53,33 @@ def test_flask_db_check_finds_no_drift(empty_database):
     assert result.exit_code == 0, result.output  # non-zero when models and migrations drift
     with app.app_context():
         db.engine.dispose()
+
+
+def test_data_migrations_keep_what_visitors_saw(empty_database):
+    app = make_app(empty_database)
+    with app.app_context():
+        upgrade(revision="f02df776df68")
+        with db.engine.begin() as connection:
+            connection.execute(sa.text("INSERT INTO municipalities (id, name) VALUES (1, 'Lier')"))
+            connection.execute(sa.text(
+                "INSERT INTO studios (id, address, municipality_id, address_key, "
+                "location_source, wheelchair_access, accessible_toilet, parking, card_payment, "
+                "updated_at) VALUES (1, 'Vei 1', 1, 'vei 1|', 'missing', :yes, :no, :no, :yes, "
+                "'2026-01-01')"), {"yes": True, "no": False})
+            connection.execute(sa.text(
+                "INSERT INTO editions (id, year, title, starts_on, ends_on, opens_at, closes_at, "
+                "updated_at) VALUES (1, 2026, 'Kunstrunden 2026', '2026-09-10', '2026-09-20', "
+                "'11:00:00', '17:00:00', '2026-01-01 10:00:00')"))
+        upgrade()
+        with db.engine.connect() as connection:
+            row = connection.execute(sa.text(
+                "SELECT wheelchair_access, accessible_toilet, parking, card_payment "
+                "FROM studios")).one()
+            published = connection.execute(sa.text("SELECT published_at FROM editions")).scalar()
+        assert tuple(row) == (True, None, None, True)
+        assert published is not None  # public before, so published now
+        downgrade(revision="f02df776df68")
+        with db.engine.connect() as connection:
+            row = connection.execute(sa.text("SELECT parking FROM studios")).one()
+        assert row[0] in (False, 0)
+        db.engine.dispose()

@@ -1,18 +1,48 @@
-"""The organisers' pages of the core: a studio's position, its access and the artist's hours."""
+"""The organisers' pages of the core: publishing an edition, a studio's position, its access and
+the artist's hours."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from kunstrute.auth.decorators import organiser_required, studio_editor_required
 from kunstrute.editions import bp
-from kunstrute.editions.forms import LocationForm, StudioDetailsForm
+from kunstrute.editions.forms import AnswerField, LocationForm, StudioDetailsForm
 from kunstrute.editions.models import Participation, Studio
 from kunstrute.editions.opening import edition_days, participation_schedule
-from kunstrute.editions.services import ACCESS_FIELDS, save_studio_details, set_location
+from kunstrute.editions.queries import edition_for_year
+from kunstrute.editions.services import (
+    ACCESS_FIELDS,
+    publish_edition,
+    save_studio_details,
+    set_location,
+    unpublish_edition,
+)
 from kunstrute.editions.vocabulary import format_hours
 from kunstrute.extensions import db
 from kunstrute.i18n import format_day
+from kunstrute.timeutil import utcnow
 from kunstrute.urls import DB_ID
+
+
+@bp.route(f"/editions/<{DB_ID}:year>/publish", methods=["POST"])
+@organiser_required
+def publish(year: int):
+    edition = edition_for_year(year) or abort(404)
+    publish_edition(edition=edition, now=utcnow())
+    db.session.commit()
+    flash(_("%(title)s is published.", title=edition.title), "success")
+    return redirect(url_for("organiser.index", year=year))
+
+
+@bp.route(f"/editions/<{DB_ID}:year>/unpublish", methods=["POST"])
+@organiser_required
+def unpublish(year: int):
+    edition = edition_for_year(year) or abort(404)
+    unpublish_edition(edition=edition)
+    db.session.commit()
+    flash(_("%(title)s is a draft again: the public site no longer shows it.",
+            title=edition.title), "success")
+    return redirect(url_for("organiser.index", year=year))
 
 
 @bp.route(f"/studios/<{DB_ID}:studio_id>/location", methods=["GET", "POST"])
@@ -32,7 +62,7 @@ def studio_location(studio_id: int):
 def _details_form(participation: Participation) -> StudioDetailsForm:
     """Return the form filled in from the database (a POST's own values win)."""
     edition, studio = participation.edition, participation.studio
-    data = {key: bool(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
+    data = {key: AnswerField.value_for(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
     data["hours"] = (format_hours(participation.opens_at, participation.closes_at)
                      if participation.opens_at else "")
     data["days"] = [d.isoformat() for d in participation_schedule(participation).days]
@@ -47,7 +77,7 @@ def participation_studio(participation_id: int):
     form = _details_form(participation)
     if form.validate_on_submit():
         save_studio_details(participation=participation,
-                            access={key: form[key].data for key in ACCESS_FIELDS},
+                            access={key: form[key].answer for key in ACCESS_FIELDS},
                             hours=form.parsed_hours, days=form.days.data)
         db.session.commit()
         flash(_("Hours and access for %(name)s are saved.", name=participation.artist.name),

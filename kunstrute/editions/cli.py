@@ -14,10 +14,23 @@ from kunstrute.csvfile import UnusableInput
 from kunstrute.editions import bp
 from kunstrute.editions.importer import import_artists, read_artists_csv
 from kunstrute.editions.opening import edition_days
-from kunstrute.editions.queries import current_edition, geocoder_chain, upcoming_year
-from kunstrute.editions.services import EditionError, load_municipalities, save_edition
+from kunstrute.editions.queries import (
+    edition_for_year,
+    geocoder_chain,
+    has_municipalities,
+    newest_edition,
+    upcoming_year,
+)
+from kunstrute.editions.services import (
+    EditionError,
+    load_municipalities,
+    publish_edition,
+    save_edition,
+    unpublish_edition,
+)
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import place
+from kunstrute.timeutil import utcnow
 
 
 def _dates(text: str | None) -> list[date] | None:
@@ -38,8 +51,11 @@ def _dates(text: str | None) -> list[date] | None:
 @click.option("--hosts", help="Comma-separated host municipalities.")
 @click.option("--venue", help="The shared exhibition's venue.")
 @click.option("--hours", help="Studio hours as HH:MM-HH:MM, e.g. 11:00-17:00.")
-def edition_command(year, starts, ends, open_days, title, hosts, venue, hours) -> None:
-    """Create or update the edition of YEAR."""
+@click.option("--publish/--unpublish", default=None,
+              help="Show it on the public site, or make it a draft again.")
+def edition_command(year, starts, ends, open_days, title, hosts, venue, hours,
+                    publish) -> None:
+    """Create or update the edition of YEAR; a new one is a draft until published."""
     details = {"exhibition_venue": venue} if venue else {}
     opens_at = closes_at = None
     if hours:
@@ -56,9 +72,22 @@ def edition_command(year, starts, ends, open_days, title, hosts, venue, hours) -
     except EditionError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
+    if publish:
+        publish_edition(edition=edition, now=utcnow())
+    elif publish is False:
+        unpublish_edition(edition=edition)
     db.session.commit()
     days = ", ".join(d.isoformat() for d in edition_days(edition))
     click.echo(f"Edition {edition.year}: {edition.starts_on} – {edition.ends_on}; open {days}.")
+    click.echo(publication_state(edition))
+
+
+def publication_state(edition) -> str:
+    """Return whether the public site shows the edition, and how to change that."""
+    if edition.is_published:
+        return f"Edition {edition.year} is published: the public site shows it."
+    return (f"Edition {edition.year} is a draft: the public site does not show it. Publish it "
+            f"under /organiser or with: flask --app kunstrute edition {edition.year} --publish")
 
 
 @bp.cli.command("import-municipalities")
@@ -72,7 +101,7 @@ def import_municipalities_command(file: Path) -> None:
 
 @bp.cli.command("import-artists")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--edition", "year", type=int, help="Default: the current edition.")
+@click.option("--edition", "year", type=int, help="Default: the newest edition.")
 @click.option("--offline", is_flag=True, help="Place missing addresses with the gazetteer only.")
 def import_artists_command(file: Path, year: int | None, offline: bool) -> None:
     """Import artists from a CSV file; exit 0 all imported, 1 some rejected, 2 unusable."""
@@ -81,11 +110,17 @@ def import_artists_command(file: Path, year: int | None, offline: bool) -> None:
     except (OSError, UnusableInput) as exc:
         click.echo(f"Error: {file}: {exc}", err=True)
         sys.exit(2)
+    if not has_municipalities():
+        click.echo("Error: no municipalities are loaded, so no row can be placed in one. Load "
+                   "them first: flask --app kunstrute import-municipalities "
+                   "data/municipalities.csv", err=True)
+        sys.exit(2)
     click.echo(f"{file}: {len(table.rows)} rows ({table.encoding}, "
                f"separated by {table.delimiter!r}).")
     if table.ignored_columns:
         click.echo(f"Ignored columns: {', '.join(table.ignored_columns)}")
-    edition = current_edition() if year is None else None
+    edition = newest_edition() if year is None else edition_for_year(year)
+    created = edition is None
     edition = edition or save_edition(year=year or upcoming_year())
     report = import_artists(rows=table.rows, edition=edition, progress=progress("Importing"))
     chain = geocoder_chain(current_app.config, offline=offline) if report.unplaced else None
@@ -96,6 +131,8 @@ def import_artists_command(file: Path, year: int | None, offline: bool) -> None:
                f"rejected.")
     if summary:
         print_geocoding(summary, chain)
+    if created:
+        click.echo(f"Created the edition {edition.year}. " + publication_state(edition))
     for line, count in table.overlong:
         click.echo(f"line {line}: rejected: {count} fields, more than the header has", err=True)
     for error in report.rejected:

@@ -4,7 +4,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, SelectMultipleField, StringField
+from wtforms import DecimalField, RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -55,16 +56,39 @@ class DaysField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+#: An access answer as the form sends it ↔ as the studio stores it.
+ANSWERS = {"yes": True, "no": False, "unknown": None}
+
+
+class AnswerField(RadioField):
+    """Yes, no or not stated; `answer` is True, False or None, `data` the radio's value."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=[SelectChoice("yes", _l("Yes")),
+                                         SelectChoice("no", _l("No")),
+                                         SelectChoice("unknown", _l("Not stated"))],
+                         default="unknown", **kwargs)
+
+    @staticmethod
+    def value_for(answer: bool | None) -> str:
+        """Return the radio value for a stored answer."""
+        return next(key for key, value in ANSWERS.items() if value is answer)
+
+    @property
+    def answer(self) -> bool | None:
+        return ANSWERS.get(self.data)
+
+
 class StudioDetailsForm(FlaskForm):
     """A studio's access information and one artist's hours and days.
 
     Build it with `days_choices` (ISO date, label) of the edition's open days.
     """
 
-    wheelchair_access = BooleanField(_l("Step-free entrance"))
-    accessible_toilet = BooleanField(_l("Accessible toilet"))
-    parking = BooleanField(_l("Parking"))
-    card_payment = BooleanField(_l("Card payment"))
+    wheelchair_access = AnswerField(_l("Step-free entrance"))
+    accessible_toilet = AnswerField(_l("Accessible toilet"))
+    parking = AnswerField(_l("Parking"))
+    card_payment = AnswerField(_l("Card payment"))
     hours = StringField(_l("Opening hours"), render_kw={"autocomplete": "off"})
     days = DaysField(_l("Open days"), coerce=date.fromisoformat)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,11 +28,11 @@ from kunstrute.editions.opening import (
     parse_hours,
     set_opening,
 )
-from kunstrute.editions.vocabulary import parse_discipline, parse_yes_no
+from kunstrute.editions.vocabulary import parse_access, parse_discipline, parse_yes_no
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.geocoding.services import in_bounds
-from kunstrute.text import fold, normalise_email, slugify
+from kunstrute.text import ascii_fold, fold, normalise_email, slugify
 from kunstrute.timeutil import utcnow
 from kunstrute.urls import safe_http_url
 
@@ -92,11 +93,12 @@ class ArtistRow:
     municipality: Municipality
     lat: float | None
     lon: float | None
-    wheelchair_access: bool
+    #: True, False or None (not stated), like the access answers.
+    wheelchair_access: bool | None
     new_this_year: bool
     catalogue_no: int | None
-    #: Only the access columns the file has: {"parking": True, …}.
-    access: dict[str, bool] = field(default_factory=dict)
+    #: Only the access columns the file has: {"parking": True, "card_payment": None, …}.
+    access: dict[str, bool | None] = field(default_factory=dict)
     #: Only the opening columns the file has: {"hours": (opens, closes) or None (the
     #: edition's), "days": [dates kept] or None (every open day)}.
     opening: dict = field(default_factory=dict)
@@ -219,14 +221,9 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
         errors.append(f"postcode {postcode!r} is not four digits")
     municipality = municipalities.get(fold(get("municipality")))
     if municipality is None:
-        given = get("municipality")
-        errors.append(f"unknown municipality {given!r}" if given else "municipality is missing")
+        errors.append(_unknown_municipality(get("municipality"), municipalities))
     lat, lon = _coordinates(get("lat"), get("lon"), errors)
-    flags = {}
-    for key in ("wheelchair_access", "new_this_year", *(k for k in EXTRA_ACCESS if k in values)):
-        flags[key] = parse_yes_no(get(key))
-        if flags[key] is None:
-            errors.append(f"{key} {get(key)!r} is not yes or no (ja/nei, x or empty)")
+    flags = _flags(values, get, errors)
     number = _catalogue_no(get("catalogue_no"), errors)
     opening = _opening(values, get, year, open_days, errors)
     if errors:
@@ -240,6 +237,31 @@ def parse_row(line: int, values: dict, municipalities: dict[str, Municipality], 
         catalogue_no=number, access={k: flags[k] for k in EXTRA_ACCESS if k in flags},
         opening=opening,
     ), []
+
+
+def _flags(values: dict, get, errors: list[str]) -> dict[str, bool | None]:
+    """Return new_this_year (empty = no) and the access answers (empty = not stated)."""
+    flags: dict[str, bool | None] = {"new_this_year": parse_yes_no(get("new_this_year"))}
+    if flags["new_this_year"] is None:
+        errors.append(f"new_this_year {get('new_this_year')!r} is not yes or no (ja/nei, x "
+                      "or empty)")
+    for key in ("wheelchair_access", *(k for k in EXTRA_ACCESS if k in values)):
+        try:
+            flags[key] = parse_access(get(key))
+        except ValueError:
+            errors.append(f"{key} {get(key)!r} is not yes or no (ja/nei, x, or empty when "
+                          "not stated)")
+    return flags
+
+
+def _unknown_municipality(given: str, municipalities: dict[str, Municipality]) -> str:
+    """Return why the municipality is not accepted, naming the closest known one if any."""
+    if not given:
+        return "municipality is missing"
+    spelled = {ascii_fold(key): m.name for key, m in municipalities.items()}
+    close = difflib.get_close_matches(ascii_fold(fold(given)), spelled, n=1, cutoff=0.6)
+    hint = f" — did you mean {spelled[close[0]]}?" if close else ""
+    return f"unknown municipality {given!r}{hint}"
 
 
 def _opening(values: dict, get, year: int, open_days: tuple[date, ...],

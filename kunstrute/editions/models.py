@@ -60,6 +60,9 @@ class Edition(db.Model):
     exhibition_hours: Mapped[str | None] = mapped_column(sa.String(80))
     application_opens_on: Mapped[date | None]
     application_closes_on: Mapped[date | None]
+    #: When an organiser made it public (UTC); None = a draft only organisers see. The public
+    #: site shows the latest published edition. Set only through services.publish_edition.
+    published_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     open_days: Mapped[list[OpenDay]] = relationship(
@@ -71,6 +74,10 @@ class Edition(db.Model):
     participations: Mapped[list[Participation]] = relationship(back_populates="edition")
 
     __table_args__ = (sa.CheckConstraint("ends_on >= starts_on", name="period_order"),)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     def __repr__(self) -> str:
         return f"<Edition {self.year}>"
@@ -171,11 +178,11 @@ class Studio(db.Model):
     location_source: Mapped[LocationSource] = mapped_column(
         enum_column_type(LocationSource), default=LocationSource.MISSING
     )
-    #: Access information for visitors; False means "no" or "not stated".
-    wheelchair_access: Mapped[bool] = mapped_column(default=False)  # step-free entrance
-    accessible_toilet: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    parking: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    card_payment: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: Access information for visitors: True "yes", False "no", None "not stated".
+    wheelchair_access: Mapped[bool | None]  # step-free entrance
+    accessible_toilet: Mapped[bool | None]
+    parking: Mapped[bool | None]
+    card_payment: Mapped[bool | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     municipality: Mapped[Municipality] = relationship()

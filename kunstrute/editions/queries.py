@@ -62,8 +62,24 @@ def edition_participations(edition: Edition) -> list[Participation]:
 
 
 def current_edition() -> Edition | None:
-    """Return the edition the public site shows: the latest one."""
+    """Return the edition the public site shows: the latest published one."""
+    return db.session.scalar(sa.select(Edition).where(Edition.published_at.is_not(None))
+                             .order_by(Edition.year.desc()).limit(1))
+
+
+def newest_edition() -> Edition | None:
+    """Return the edition organisers work on by default: the latest, draft or published."""
     return db.session.scalar(sa.select(Edition).order_by(Edition.year.desc()).limit(1))
+
+
+def all_editions() -> list[Edition]:
+    """Return every edition, the newest first."""
+    return list(db.session.scalars(sa.select(Edition).order_by(Edition.year.desc())))
+
+
+def has_municipalities() -> bool:
+    """Return whether any municipality is loaded (the importer needs them)."""
+    return db.session.scalar(sa.select(Municipality.id).limit(1)) is not None
 
 
 def edition_for_year(year: int) -> Edition | None:

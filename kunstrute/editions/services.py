@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from kunstrute.audit.services import record
 from kunstrute.editions.models import Edition, Municipality, OpenDay, Participation, Studio
 from kunstrute.editions.opening import set_opening
 from kunstrute.editions.queries import edition_for_year
@@ -74,6 +75,24 @@ def save_edition(*, year: int, starts_on: date | None = None, ends_on: date | No
     return edition
 
 
+def publish_edition(*, edition: Edition, now: datetime) -> bool:
+    """Make an edition the public one (if it is the latest published); return if it changed."""
+    if edition.published_at is not None:
+        return False
+    edition.published_at = now
+    record(actor=None, action="edition.published", obj=edition, detail=str(edition.year))
+    return True
+
+
+def unpublish_edition(*, edition: Edition) -> bool:
+    """Make an edition a draft again; return whether it changed."""
+    if edition.published_at is None:
+        return False
+    edition.published_at = None
+    record(actor=None, action="edition.unpublished", obj=edition, detail=str(edition.year))
+    return True
+
+
 def _set_open_days(edition: Edition, days: list[date]) -> None:
     outside = [d for d in days if not edition.starts_on <= d <= edition.ends_on]
     if outside:
@@ -125,17 +144,18 @@ def set_location(*, studio: Studio, lat: float, lon: float) -> None:
     db.session.flush()
 
 
-def save_studio_details(*, participation: Participation, access: dict[str, bool],
+def save_studio_details(*, participation: Participation, access: dict[str, bool | None],
                         hours: tuple[time, time] | None, days: list[date]) -> None:
     """Set the studio's access information and the artist's hours and days; flush.
 
-    Access belongs to the studio (every artist there shares it); hours and days to this
+    Access answers are True, False or None (not stated) and belong to the studio (every
+    artist there shares them); hours and days to this
     artist in this edition. Raises OpeningError for hours or days that cannot be right.
     """
     studio = participation.studio
     if studio is not None:
         for key in ACCESS_FIELDS:
-            setattr(studio, key, bool(access.get(key)))
+            setattr(studio, key, access.get(key))  # None: not stated
     opens_at, closes_at = hours or (None, None)
     set_opening(participation=participation, opens_at=opens_at, closes_at=closes_at, days=days)
     db.session.flush()

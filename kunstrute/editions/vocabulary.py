@@ -36,6 +36,8 @@ DISCIPLINE_ALIASES = {
 
 YES = {"ja", "j", "yes", "y", "true", "x", "1", "sant"}
 NO = {"nei", "n", "no", "false", "0", "usant", ""}
+#: What people type for "nobody has said" in an access column.
+UNKNOWN = {"", "?", "-", "ukjent", "vet ikke", "ikke oppgitt", "unknown", "not stated"}
 
 
 def parse_discipline(text: str) -> str | None:
@@ -54,6 +56,17 @@ def parse_yes_no(text: str | None) -> bool | None:
     if word in NO:
         return False
     return None
+
+
+def parse_access(text: str | None) -> bool | None:
+    """Return True/False for an access answer, None if not stated; raise ValueError if unclear."""
+    word = " ".join((text or "").lower().split())
+    if word in UNKNOWN:
+        return None
+    answer = parse_yes_no(word)
+    if answer is None:
+        raise ValueError(f"{text!r} is not yes or no")
+    return answer
 
 
 def _labels() -> dict[str, str]:

@@ -45,11 +45,12 @@ class MapStudio:
     lat: float | None
     lon: float | None
     approximate: bool
-    wheelchair_access: bool
+    #: Access answers: True "yes", False "no", None "not stated"; the filters keep "yes".
+    wheelchair_access: bool | None
     new_this_year: bool
-    accessible_toilet: bool = False
-    parking: bool = False
-    card_payment: bool = False
+    accessible_toilet: bool | None = None
+    parking: bool | None = None
+    card_payment: bool | None = None
     #: The artist's own hours (None = the edition's) and the open days kept (() = all).
     opens_at: time | None = None
     closes_at: time | None = None

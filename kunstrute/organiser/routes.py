@@ -1,10 +1,12 @@
-"""The organisers' home: the edition at a glance, linking to each domain's pages."""
+"""The organisers' home: the editions and their state, one of them at a glance."""
 
-from flask import render_template
+from flask import abort, render_template, request
 
 from kunstrute.auth.decorators import organiser_required
 from kunstrute.editions.queries import (
+    all_editions,
     current_edition,
+    edition_for_year,
     edition_participations,
     edition_summary,
     studios_needing_attention,
@@ -15,9 +17,12 @@ from kunstrute.organiser import bp
 @bp.route("/")
 @organiser_required
 def index():
-    edition = current_edition()
+    editions = all_editions()
+    year = request.args.get("year", type=int)
+    edition = (edition_for_year(year) or abort(404)) if year else (editions or [None])[0]
     summary = edition_summary(edition) if edition else None
     attention = studios_needing_attention(edition) if edition else []
     participations = edition_participations(edition) if edition else []
     return render_template("organiser/index.html", edition=edition, summary=summary,
-                           attention=attention, participations=participations)
+                           attention=attention, participations=participations,
+                           editions=editions, public=current_edition())

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from kunstrute.auth.decorators import organiser_required
 from kunstrute.editions.models import Participation, ParticipationStatus, Studio
-from kunstrute.editions.queries import current_edition
+from kunstrute.editions.queries import newest_edition
 from kunstrute.extensions import db
 from kunstrute.i18n import format_day
 from kunstrute.programme import admin_bp, notify
@@ -28,7 +28,7 @@ from kunstrute.urls import DB_ID
 @admin_bp.route("/")
 @organiser_required
 def index():
-    edition = current_edition()
+    edition = newest_edition()
     events = []
     if edition is not None:
         events = list(db.session.scalars(
@@ -42,7 +42,7 @@ def index():
 @admin_bp.route("/new", methods=["GET", "POST"])
 @organiser_required
 def new():
-    edition = current_edition() or abort(404)
+    edition = newest_edition() or abort(404)
     return _edit(edition, None)
 
 

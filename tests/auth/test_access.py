@@ -75,6 +75,8 @@ ACCESS = {
     "/organiser/programme/<int:event_id>/status": ORGANISERS,
     "/organiser/programme/new": ORGANISERS,
     "/organiser/studios/<int:studio_id>/location": ORGANISERS,
+    "/organiser/editions/<int:year>/publish": ORGANISERS,
+    "/organiser/editions/<int:year>/unpublish": ORGANISERS,
 }
 
 
@@ -105,7 +107,7 @@ def url_values(db) -> dict:
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
-        "code": "en", "filename": "css/site.css",
+        "code": "en", "filename": "css/site.css", "year": edition.year,
         "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},

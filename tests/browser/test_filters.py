@@ -70,12 +70,14 @@ def test_the_organisers_hours_form_keeps_what_was_typed_on_a_phone(phone):
     phone.goto("/artists/rune-overby")
     phone.get_by_role("link", name="Endre åpningstid og tilgjengelighet (arrangør)").click()
     phone.get_by_label("Åpningstider", exact=True).fill("17-11")
-    phone.get_by_label("Parkering").check()
+    phone.get_by_role("group", name="Parkering").get_by_label("Ja", exact=True).check()
     phone.get_by_role("button", name="Lagre", exact=True).click()
     phone.wait_for_load_state("networkidle")
     assert phone.locator("#hours-error").inner_text() == "Stengetiden må være etter åpningstiden."
     assert phone.get_by_label("Åpningstider", exact=True).input_value() == "17-11"
-    assert phone.get_by_label("Parkering").is_checked()
+    parking = phone.get_by_role("group", name="Parkering")
+    assert parking.get_by_label("Ja", exact=True).is_checked()
+    assert not parking.get_by_label("Ikke oppgitt", exact=True).is_checked()
     assert phone.get_by_label("lørdag 18. september").is_checked()
     assert not phone.get_by_label("lørdag 11. september").is_checked()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

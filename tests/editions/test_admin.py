@@ -1,5 +1,6 @@
 """Organisers set a studio's access information and an artist's own hours and days."""
 
+import re
 from datetime import date, time
 
 from tests import factories
@@ -29,7 +30,9 @@ def test_the_form_comes_filled_in_with_every_open_day_checked(client, db, login_
     html = client.get(url).get_data(as_text=True)
     assert "Åpningstid og tilgjengelighet: Åse Bjørnstad" in html
     assert html.count('type="checkbox" value="2027-09-') == 4
-    assert html.count("checked") == 5  # four days and parking
+    assert html.count("checked") == 8  # four days, parking yes, three access not stated
+    assert re.search(r'<input checked[^>]*name="parking" type="radio" value="yes"', html)
+    assert re.search(r'<input checked[^>]*name="card_payment" type="radio" value="unknown"', html)
     assert 'name="hours" type="text" value=""' in html
     assert "Atelieret er delt" in html  # Kåre works there too
 
@@ -37,7 +40,7 @@ def test_the_form_comes_filled_in_with_every_open_day_checked(client, db, login_
 def test_good_input_saves_hours_days_and_access_in_one_go(client, db, login_as):
     p, url = setup(db, login_as)
     response = post(client, url, hours="12.00–16", days=["2027-09-11", "2027-09-12"],
-                    wheelchair_access="y", card_payment="y")
+                    wheelchair_access="yes", card_payment="yes", parking="no")
     assert response.status_code == 302 and response.headers["Location"].endswith(
         "/organiser/#studio-details")
     db.session.refresh(p)
@@ -50,22 +53,25 @@ def test_good_input_saves_hours_days_and_access_in_one_go(client, db, login_as):
     assert "12–16 · lør. 11. sep., søn. 12. sep." in overview
     page = client.get(f"/artists/{p.artist.slug}").get_data(as_text=True)
     assert "Kortbetaling: ja" in page and "12–16" in page
+    assert "Trinnfri inngang: ja" in page and "Parkering: nei" in page
+    assert "Tilgjengelig toalett: ikke oppgitt" in page
     # Every day and the edition's hours again: nothing of the artist's own is kept.
-    post(client, url, hours="11-17", days=[d.isoformat() for d in (SAT, SUN, SAT2, SUN2)])
+    post(client, url, hours="11-17", days=[d.isoformat() for d in (SAT, SUN, SAT2, SUN2)],
+         wheelchair_access="unknown")
     db.session.refresh(p)
-    assert (p.opens_at, p.kept_days, p.studio.wheelchair_access) == (None, [], False)
+    assert (p.opens_at, p.kept_days, p.studio.wheelchair_access) == (None, [], None)
 
 
 def test_bad_hours_come_back_as_typed_with_the_error_at_the_field(client, db, login_as):
     p, url = setup(db, login_as)
-    response = post(client, url, hours="17-11", days=["2027-09-18"], parking="y")
+    response = post(client, url, hours="17-11", days=["2027-09-18"], parking="yes")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="hours-error"' in html and "Stengetiden må være etter åpningstiden." in html
     assert 'aria-invalid="true"' in html and 'value="17-11"' in html
-    assert html.count("checked") == 2  # the one day chosen and parking, as typed
+    assert html.count("checked") == 5  # the one day, parking yes and three not stated, as sent
     db.session.refresh(p)
-    assert (p.opens_at, p.kept_days, p.studio.parking) == (None, [], False)
+    assert (p.opens_at, p.kept_days, p.studio.parking) == (None, [], None)
 
 
 def test_no_day_or_a_day_that_is_not_open_is_refused(client, db, login_as):

@@ -1,11 +1,13 @@
 """The commands organisers run: import-artists (exit codes 0/1/2), edition, demo."""
 
+import re
 from datetime import date
 
 import sqlalchemy as sa
 
 from kunstrute.editions.models import Artist, Edition
 from tests import factories
+from tests.conftest import csrf_token
 
 HEADER = "name;email;disciplines;address;postcode;place;municipality;lat;lon;catalogue_no"
 
@@ -89,3 +91,63 @@ def test_demo_loads_the_sample_edition_once(runner, db):
     assert len(studios) == 105
     again = runner.invoke(args=["demo"])
     assert again.exit_code == 1 and "already has an edition" in again.output
+
+
+def test_import_without_municipalities_says_how_to_load_them(runner, db, app):
+    result = runner.invoke(args=["import-artists", str(app.config["DATA_DIR"] / "artists.csv")])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("no municipalities are loaded") == 1
+    assert "flask --app kunstrute import-municipalities data/municipalities.csv" in result.output
+    assert "unknown municipality" not in result.output
+    assert db.session.scalar(sa.select(sa.func.count(Artist.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(Edition.id))) == 0
+
+
+def test_a_misspelt_municipality_gets_the_closest_known_one(runner, db, app, tmp_path):
+    factories.region(app.config["DATA_DIR"])
+    db.session.commit()
+    path = write(tmp_path, [
+        HEADER,
+        "Åse Ødegård;ase@example.org;keramikk;Søndre vei 1;3400;Lier;Lierr;59.78;10.24;1",
+        "Bård Ærlig;bard@example.org;maleri;Nordre vei 2;1337;Sandvika;Baerum;59.89;10.52;2",
+        "Cato Eik;cato@example.org;maleri;Vei 3;3320;Vestfossen;Ovre Eiker;59.73;9.87;3",
+        "Dina Vik;dina@example.org;maleri;Vei 4;1234;Oslo;Gotham;59.9;10.7;4",
+    ], encoding="utf-8")
+    result = runner.invoke(args=["import-artists", str(path), "--edition", "2027"])
+    assert result.exit_code == 1, result.output
+    assert "unknown municipality 'Lierr' — did you mean Lier?" in result.output
+    assert "unknown municipality 'Baerum' — did you mean Bærum?" in result.output
+    assert "unknown municipality 'Ovre Eiker' — did you mean Øvre Eiker?" in result.output
+    assert "unknown municipality 'Gotham'\n" in result.output
+
+
+def test_the_demo_prints_a_working_sign_in_for_each_role(runner, client, db):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "It is published." in result.output
+    found = dict(re.findall(r"Sign in at http://127\.0\.0\.1:5000/auth/login as (\S+) with "
+                            r"password (\S+)", result.output))
+    assert set(found) == {f"{role}@demo.kunstrute.example"
+                          for role in ("admin", "organiser", "juror", "artist")}
+    assert len(set(found.values())) == 4  # random, one each
+    email = "organiser@demo.kunstrute.example"
+    page = client.get("/auth/login").get_data(as_text=True)
+    signed_in = client.post("/auth/login", data={
+        "email": email, "password": found[email], "csrf_token": csrf_token(page)})
+    assert signed_in.status_code == 302
+    assert client.get("/organiser/").status_code == 200
+    assert "Kunst rett vest 2027" in client.get("/").get_data(as_text=True)
+
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert again.exit_code == 0
+    assert "create-user EMAIL --role organiser" in again.output
+    assert found[email] not in again.output
+
+
+def test_the_demo_passwords_differ_from_run_to_run(app, db):
+    from kunstrute.demo import create_demo_accounts
+
+    first = {a.email: a.password for a in create_demo_accounts()}
+    db.session.rollback()
+    second = {a.email: a.password for a in create_demo_accounts()}
+    assert first.keys() == second.keys() and not set(first.values()) & set(second.values())

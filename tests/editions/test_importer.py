@@ -236,3 +236,33 @@ def test_the_sample_file_gives_some_artists_their_own_hours(db, app):
     own = db.session.scalars(sa.select(Participation).where(
         sa.or_(Participation.opens_at.is_not(None), Participation.kept_days.any()))).all()
     assert 5 <= len(own) <= 15
+
+
+def test_no_yes_and_not_stated_stay_apart_from_the_file_to_the_pages(client, db):
+    factories.municipality("Lier")
+    header = HEADER + ";parking"
+    rows = [  # step-free: ja, nei, empty; parking: ja, empty, nei
+        "1;Anne Ja;anne@example.org;;;maleri;;;Vei 1;3400;Lier;Lier;59.78;10.24;ja;;ja",
+        "2;Berit Nei;berit@example.org;;;maleri;;;Vei 2;3400;Lier;Lier;59.78;10.24;nei;;",
+        "3;Cato Tom;cato@example.org;;;maleri;;;Vei 3;3400;Lier;Lier;59.78;10.24;;;nei",
+        "4;Dina Kanskje;dina@example.org;;;maleri;;;Vei 4;3400;Lier;Lier;59.78;10.24;kanskje;;",
+    ]
+    report = run_import(db, "\n".join([header, *rows]))
+    assert [e.reason for e in report.rejected] == [
+        "wheelchair_access 'kanskje' is not yes or no (ja/nei, x, or empty when not stated)"]
+    answers = db.session.execute(sa.select(Studio.wheelchair_access, Studio.parking)
+                                 .order_by(Studio.address)).all()
+    assert [tuple(a) for a in answers] == [(True, True), (False, None), (None, False)]
+
+    listing = client.get("/artists").get_data(as_text=True)
+    cards = [listing.split(name)[1].split("</li>")[0] for name in ("Anne Ja", "Berit Nei",
+                                                                    "Cato Tom")]
+    assert ["Trinnfri inngang: ja" in cards[0], "Trinnfri inngang: nei" in cards[1],
+            "Trinnfri inngang: ikke oppgitt" in cards[2]] == [True, True, True]
+    berit = client.get("/artists/berit-nei").get_data(as_text=True)
+    assert "Trinnfri inngang: nei" in berit and "Parkering: ikke oppgitt" in berit
+    cato = client.get("/artists/cato-tom").get_data(as_text=True)
+    assert "Trinnfri inngang: ikke oppgitt" in cato and "Parkering: nei" in cato
+    step_free = client.get("/artists?wheelchair=1").get_data(as_text=True)
+    assert "Anne Ja" in step_free and "Berit Nei" not in step_free
+    assert "Cato Tom" not in step_free
