@@ -9,7 +9,6 @@ import re
 import pytest
 
 from kunstrute.auth.models import Role
-from kunstrute.newsletter.models import Newsletter, Subscriber
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from tests import factories
@@ -99,9 +98,8 @@ def url_values(db) -> dict:
     participation = factories.participant(edition)
     event = factories.event(edition, registration_required=True, capacity=10)
     registration, _ = register(event=event, name="Kari", email="kari@example.no")
-    subscriber = Subscriber(email="sub@example.no", consent_text="Ja takk")
-    newsletter = Newsletter(subject="Nytt", body_markdown="Hei")
-    db.session.add_all([subscriber, newsletter])
+    subscriber = factories.subscriber("sub@example.no")
+    newsletter = factories.newsletter(subject="Nytt", body="Hei")
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,

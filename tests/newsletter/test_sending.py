@@ -8,26 +8,20 @@ import sqlalchemy as sa
 from kunstrute import mail
 from kunstrute.newsletter import sending
 from kunstrute.newsletter.models import (
-    Newsletter,
     NewsletterDelivery,
     NewsletterStatus,
     Subscriber,
-    SubscriberStatus,
 )
 from kunstrute.newsletter.sending import send_newsletter
+from tests import factories
 
 
 def people(db, confirmed=7, pending=2, unsubscribed=1):
-    for n in range(confirmed):
-        db.session.add(Subscriber(email=f"c{n}@example.no", status=SubscriberStatus.CONFIRMED,
-                                  consent_text="ja"))
-    for n in range(pending):
-        db.session.add(Subscriber(email=f"p{n}@example.no", consent_text="ja"))
-    for n in range(unsubscribed):
-        db.session.add(Subscriber(email=f"u{n}@example.no", consent_text="ja",
-                                  status=SubscriberStatus.UNSUBSCRIBED))
-    newsletter = Newsletter(subject="Nytt fra ruta", body_markdown="Hei **alle**!")
-    db.session.add(newsletter)
+    for status, prefix, how_many in (("confirmed", "c", confirmed), ("pending", "p", pending),
+                                     ("unsubscribed", "u", unsubscribed)):
+        for n in range(how_many):
+            factories.subscriber(f"{prefix}{n}@example.no", status=status)
+    newsletter = factories.newsletter()
     db.session.commit()
     return newsletter
 
