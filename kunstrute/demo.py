@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from kunstrute.auth.models import Role, User
 from kunstrute.auth.services import create_user
-from kunstrute.editions.importer import ImportReport, import_artists, read_artists_csv
+from kunstrute.editions.artist_rows import read_artists_csv
+from kunstrute.editions.importer import ImportReport, import_artists
 from kunstrute.editions.models import Edition
 from kunstrute.editions.services import load_municipalities, publish_edition, save_edition
 from kunstrute.extensions import db

@@ -5,7 +5,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from kunstrute.auth.services import authenticate, create_user
-from kunstrute.editions.importer import import_artists, read_artists_csv
+from kunstrute.editions.artist_rows import read_artists_csv
+from kunstrute.editions.importer import import_artists
 from kunstrute.editions.models import Artist
 from kunstrute.newsletter.models import Subscriber
 from kunstrute.newsletter.services import subscribe

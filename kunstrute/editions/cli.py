@@ -12,7 +12,8 @@ from flask import current_app
 from kunstrute.console import progress
 from kunstrute.csvfile import UnusableInput
 from kunstrute.editions import bp
-from kunstrute.editions.importer import import_artists, read_artists_csv
+from kunstrute.editions.artist_rows import read_artists_csv
+from kunstrute.editions.importer import import_artists
 from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import (
     edition_for_year,

@@ -5,7 +5,8 @@ from datetime import date, time
 
 import sqlalchemy as sa
 
-from kunstrute.editions.importer import import_artists, read_artists_csv
+from kunstrute.editions.artist_rows import read_artists_csv
+from kunstrute.editions.importer import import_artists
 from kunstrute.editions.models import Artist, Participation, Studio
 from tests import factories
 
