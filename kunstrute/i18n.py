@@ -129,12 +129,10 @@ def init_app(app: Flask) -> None:
     _install_template_gettext(app)
     app.add_url_rule("/lang/<code>", "set_language", set_language)
 
-    @app.context_processor
-    def language_context():
-        current = str(get_locale() or "nb")
-        other = "en" if current == "nb" else "nb"
-        return {
-            "current_language": current,
-            "other_language": other,
-            "other_language_name": LANGUAGE_NAMES[other],
-        }
+
+def language_context() -> dict:
+    """Return the page's language and the other one, for the language switch."""
+    current = str(get_locale() or "nb")
+    other = "en" if current == "nb" else "nb"
+    return {"current_language": current, "other_language": other,
+            "other_language_name": LANGUAGE_NAMES[other]}

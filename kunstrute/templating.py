@@ -10,7 +10,7 @@ from flask import Flask
 
 from kunstrute.auth import permissions
 from kunstrute.editions.vocabulary import discipline_list, format_hours
-from kunstrute.guide.services import next_opening
+from kunstrute.guide.services import next_opening, open_until
 from kunstrute.i18n import (
     format_day,
     format_duration,
@@ -18,6 +18,7 @@ from kunstrute.i18n import (
     format_long_date,
     format_period,
     format_short_day,
+    language_context,
     upper_first,
 )
 from kunstrute.programme.models import EventKind
@@ -62,7 +63,8 @@ FILTERS = {
     "safe_url": safe_http_url,
 }
 GLOBALS = {
-    "period": format_period, "next_opening": next_opening, "discipline_list": discipline_list,
+    "period": format_period, "next_opening": next_opening, "open_until": open_until,
+    "discipline_list": discipline_list,
     "kind_label": kind_label, "event_language": event_language, "directions": directions_url,
     "can_organise": permissions.can_organise, "can_edit_studio": permissions.can_edit_studio,
 }
@@ -77,3 +79,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals.update(GLOBALS)
     app.context_processor(_rendered_at)
+    app.context_processor(language_context)

@@ -124,3 +124,12 @@ def test_the_checker_lets_through_what_is_allowed():
               "from kunstrute.extensions import db\nimport sqlalchemy as sa\n")
     assert violations(source, "kunstrute.programme.routes") == []
     assert violations("from kunstrute.urls import safe_next", "kunstrute.i18n") == []
+
+
+def test_template_helpers_are_registered_in_one_place():
+    registering = ("template_filter", "template_global", "context_processor",
+                   "jinja_env.filters", "jinja_env.globals")
+    found = [str(path.relative_to(PACKAGE.parent)) for _, path, _ in package_modules()
+             if path.name != "templating.py"
+             and any(word in path.read_text(encoding="utf-8") for word in registering)]
+    assert found == [], "register template filters and globals in kunstrute/templating.py"

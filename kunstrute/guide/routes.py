@@ -21,7 +21,6 @@ from kunstrute.guide.planner import (
 from kunstrute.guide.services import (
     list_studios,
     map_studios,
-    open_until,
     opening_note,
     parse_filter,
 )
@@ -29,9 +28,6 @@ from kunstrute.i18n import format_day
 from kunstrute.programme.queries import map_places
 from kunstrute.timeutil import oslo_now, to_oslo, utcnow
 from kunstrute.urls import directions_url
-
-# The studio card (templates/_macros.html) says until when an open studio is open.
-bp.add_app_template_global(open_until)
 
 
 def _artist_url(slug: str) -> str:
