@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kunstrute"
 #: in between, a unit may use only itself and lower layers (a domain never imports a sibling).
 LAYERS = [
     ("base", {"config", "extensions", "text", "csvfile", "mail", "timeutil", "i18n", "security",
-              "urls", "compression", "views_errors", "console", "transitions", "database"}),
+              "urls", "compression", "views_errors", "console", "transitions", "database",
+              "validators"}),
     ("accounts and places", {"auth", "geocoding", "audit"}),
     ("core", {"editions"}),
     ("feature domains", {"programme", "newsletter", "applications", "counting", "surveys"}),

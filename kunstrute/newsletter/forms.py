@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
+from kunstrute.validators import OneLine
+
 
 class SubscribeForm(FlaskForm):
     email = StringField(_l("E-mail"), validators=[
@@ -19,7 +21,8 @@ class SubscribeForm(FlaskForm):
 
 class NewsletterForm(FlaskForm):
     subject = StringField(_l("Subject"), validators=[
-        DataRequired(_l("Give the newsletter a subject.")), Length(max=200)])
+        DataRequired(_l("Give the newsletter a subject.")), Length(max=200),
+        OneLine(_l("Write the subject on one line, without line breaks."))])
     body_markdown = TextAreaField(_l("Text"), validators=[
         DataRequired(_l("Write the newsletter.")), Length(max=50000)])
 

@@ -19,13 +19,12 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from kunstrute.programme.models import VenueKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
-from kunstrute.text import has_line_break
+from kunstrute.validators import OneLine
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -42,17 +41,6 @@ class RegistrationForm(FlaskForm):
         render_kw={"type": "email", "autocomplete": "email", "inputmode": "email"})
     #: Shown only when the event asks a question; the view sets the label to it.
     answer = TextAreaField(validators=[Length(max=2000)], render_kw={"rows": 3})
-
-
-class OneLine:
-    """Refuse text with a line break of any kind (CR, LF, U+2028 …)."""
-
-    def __init__(self, message):
-        self.message = message
-
-    def __call__(self, form, field):
-        if has_line_break(field.data):
-            raise ValidationError(self.message)
 
 
 VENUE_LABELS = {

@@ -78,6 +78,16 @@ def test_a_newsletter_needs_a_subject_and_keeps_the_text(client, db, login_as):
     assert db.session.scalar(sa.select(sa.func.count(Newsletter.id))) == 0
 
 
+@pytest.mark.parametrize("subject", ["Nytt\r\nBcc: alle@example.no", "Nytt\u2028fra ruta"])
+def test_a_subject_with_a_line_break_is_refused_at_the_field(client, db, login_as, subject):
+    login_as("organiser")
+    response = write(client, subject=subject, body="Teksten min")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Skriv emnet på én linje" in html
+    assert "Teksten min" in html
+    assert db.session.scalar(sa.select(sa.func.count(Newsletter.id))) == 0
+
+
 def test_a_sent_newsletter_cannot_be_edited(client, db, login_as):
     newsletter = Newsletter(subject="Sendt", body_markdown="x", status=NewsletterStatus.SENT)
     db.session.add(newsletter)
