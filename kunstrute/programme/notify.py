@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from kunstrute import mail
 from kunstrute.programme.models import Registration
 from kunstrute.programme.queries import venue_of
+from kunstrute.programme.registrations import HOLD
 from kunstrute.text import one_line
 
 
@@ -23,6 +24,7 @@ def N_(message: str) -> str:
 
 #: template → subject
 SUBJECTS = {
+    "held": N_("Confirm your registration: %(title)s"),
     "registered": N_("Your registration: %(title)s"),
     "waitlisted": N_("You are on the waiting list: %(title)s"),
     "promoted": N_("You have a place: %(title)s"),
@@ -41,7 +43,8 @@ def tell(registration: Registration, what: str) -> None:
             f"email/programme_{what}.txt", registration=registration, event=event,
             venue=venue_of(event),
             link=mail.external_url("programme.registration", token=registration.token),
-            event_link=mail.external_url("programme.event", event_id=event.id))
+            event_link=mail.external_url("programme.event", event_id=event.id),
+            hold_minutes=int(HOLD.total_seconds() // 60))
     mail.send(mail.Mail(to=registration.email, subject=subject, text=text))
 
 
