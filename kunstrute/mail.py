@@ -2,17 +2,27 @@
 
 Every message is built once as an `EmailMessage`, so the outbox file is byte for byte what
 SMTP would have carried; tests read the outbox instead of faking a server.
+
+Internationalised addresses: a domain with letters beyond ASCII is written IDNA-encoded
+(`xn--…`), which every server takes. A local part beyond ASCII (`üser@…`) can only travel
+as UTF-8 (RFC 6531): the message is built with the SMTPUTF8 policy, and sent only to a
+server that offers SMTPUTF8; any other server gets nothing and the caller an
+AddressRefused for that one recipient.
 """
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import uuid
 from dataclasses import dataclass, field
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
+import idna
 from flask import current_app, has_request_context, url_for
 
 from kunstrute.text import one_line
@@ -29,12 +39,37 @@ class Mail:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class AddressRefused(Exception):
+    """One recipient could not be sent to; the others can. The message says why."""
+
+    def __init__(self, address: str, reason: str):
+        super().__init__(f"{address}: {reason}")
+        self.address = address
+
+
+def transport_address(address: str) -> str:
+    """Return the address with its domain IDNA-encoded where it can be (`xn--…`)."""
+    local, at, domain = address.strip().rpartition("@")
+    if not at or domain.isascii():
+        return address.strip()
+    with contextlib.suppress(idna.IDNAError):  # else as typed: for SMTPUTF8 servers only
+        domain = idna.encode(domain, uts46=True).decode("ascii")
+    return f"{local}@{domain}"
+
+
+def needs_smtputf8(message: EmailMessage) -> bool:
+    """Whether the message has an address that only travels as UTF-8 (RFC 6531)."""
+    return message.policy.utf8
+
+
 def build_message(mail: Mail) -> EmailMessage:
     """Return the MIME message for a mail: plain text, with an HTML alternative if given."""
     config = current_app.config
-    message = EmailMessage()
+    to = transport_address(mail.to)
+    # Headers may not carry an encoded word in an address: UTF-8 (SMTPUTF8) is the only way.
+    message = EmailMessage(policy=policy.default if to.isascii() else policy.SMTPUTF8)
     message["From"] = formataddr((config["SITE_NAME"], config["MAIL_FROM"]))
-    message["To"] = mail.to
+    message["To"] = to
     message["Subject"] = one_line(mail.subject)  # a line break in a header fails the send
     message["Date"] = format_datetime(oslo_now())
     message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2] or None)
@@ -61,13 +96,21 @@ def send(mail: Mail) -> EmailMessage:
 
 
 def _send_smtp(message: EmailMessage, config) -> None:
+    """Send over SMTP; raise AddressRefused when the server will not take this recipient."""
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
         if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
             smtp.starttls()
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
+        smtp.ehlo_or_helo_if_needed()
+        if needs_smtputf8(message) and not smtp.has_extn("smtputf8"):
+            raise AddressRefused(message["To"], "the mail server does not take addresses "
+                                 "with letters beyond ASCII (no SMTPUTF8)")
+        try:
+            smtp.send_message(message)  # adds SMTPUTF8 to MAIL FROM when an address needs it
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise AddressRefused(message["To"], f"refused by the mail server: {exc}") from exc
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -81,8 +124,5 @@ def external_url(endpoint: str, **values) -> str:
 
 def outbox_messages(outbox: Path) -> list[EmailMessage]:
     """Return the messages in an outbox folder, oldest first (for tests and the dev UI)."""
-    from email import policy
-    from email.parser import BytesParser
-
     parser = BytesParser(policy=policy.default)
     return [parser.parsebytes(p.read_bytes()) for p in sorted(Path(outbox).glob("*.eml"))]

@@ -19,6 +19,10 @@ class SubscribeForm(FlaskForm):
     consent = BooleanField(validators=[DataRequired(_l("Tick the box to subscribe."))])
 
 
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: the signed link names the subscription."""
+
+
 class NewsletterForm(FlaskForm):
     subject = StringField(_l("Subject"), validators=[
         DataRequired(_l("Give the newsletter a subject.")), Length(max=200),

@@ -5,10 +5,11 @@ from flask_babel import get_locale
 
 from kunstrute.extensions import csrf, db
 from kunstrute.newsletter import bp
-from kunstrute.newsletter.forms import SubscribeForm
+from kunstrute.newsletter.forms import ConfirmForm, SubscribeForm
 from kunstrute.newsletter.services import (
     BadLink,
     confirm,
+    confirmation_for,
     consent_wording,
     read_token,
     send_confirmation,
@@ -34,8 +35,17 @@ def index():
     return render_template("newsletter/index.html", form=form), status
 
 
-@bp.route("/confirm/<token>")
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
 def confirm_link(token: str):
+    """Ask, then confirm on the button: mail scanners open links, people press buttons."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        try:
+            subscriber = confirmation_for(token)
+        except BadLink as error:
+            return _bad_link(error)
+        return render_template("newsletter/confirm.html", subscriber=subscriber, form=form,
+                               token=token), 400 if form.errors else 200
     try:
         subscriber = confirm(token=token)
     except BadLink as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -35,13 +37,27 @@ def _serializer(kind: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALTS[kind])
 
 
+def _fingerprint(subscriber: Subscriber) -> str:
+    """Return a short keyed digest of the address: a link stops working if it changes."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"newsletter:{subscriber.email}".encode(), "sha256").hexdigest()[:16]
+
+
 def make_token(kind: str, subscriber: Subscriber) -> str:
-    """Return a signed link token naming the subscriber, for "confirm" or "unsubscribe"."""
-    return _serializer(kind).dumps({"id": subscriber.id, "email": subscriber.email})
+    """Return a signed link token for "confirm" or "unsubscribe": the id, never the address.
+
+    The payload of an itsdangerous token is only base64, readable by anyone who sees the
+    link, so it carries the subscriber's id and a keyed digest of the address.
+    """
+    return _serializer(kind).dumps({"id": subscriber.id, "f": _fingerprint(subscriber)})
 
 
 def read_token(kind: str, token: str) -> Subscriber:
-    """Return the subscriber a signed link names, or raise BadLink."""
+    """Return the subscriber a signed link names, or raise BadLink.
+
+    Links sent before the tokens left out the address carry it instead of the digest; they
+    keep working (unsubscribe links in old newsletters must).
+    """
     max_age = CONFIRM_MAX_AGE if kind == "confirm" else None
     try:
         data = _serializer(kind).loads(token, max_age=max_age)
@@ -49,8 +65,16 @@ def read_token(kind: str, token: str) -> Subscriber:
         raise BadLink(expired=True) from exc
     except BadSignature as exc:
         raise BadLink() from exc
-    subscriber = db.session.get(Subscriber, data.get("id"))
-    if subscriber is None or subscriber.email != data.get("email"):
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        raise BadLink()
+    subscriber = db.session.get(Subscriber, data["id"])
+    if subscriber is None:
+        raise BadLink()
+    if "f" in data:
+        matches = hmac.compare_digest(str(data["f"]), _fingerprint(subscriber))
+    else:
+        matches = subscriber.email == data.get("email")
+    if not matches:
         raise BadLink()
     return subscriber
 
@@ -87,14 +111,20 @@ def _subscriber_by_email(email: str) -> Subscriber | None:
     return db.session.scalar(sa.select(Subscriber).where(Subscriber.email == email))
 
 
-def confirm(*, token: str) -> Subscriber:
-    """Confirm the subscription a confirmation link names; refuse after an unsubscribe."""
+def confirmation_for(token: str) -> Subscriber:
+    """Return the subscriber a confirmation link names; refuse it after an unsubscribe."""
     subscriber = read_token("confirm", token)
+    if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        raise BadLink()  # an old confirmation must not undo a later unsubscribe
+    return subscriber
+
+
+def confirm(*, token: str) -> Subscriber:
+    """Confirm the subscription a confirmation link names (again is harmless)."""
+    subscriber = confirmation_for(token)
     if subscriber.status == SubscriberStatus.PENDING:
         subscriber.change_status(SubscriberStatus.CONFIRMED)
         db.session.flush()
-    elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
-        raise BadLink()  # an old confirmation must not undo a later unsubscribe
     return subscriber
 
 

@@ -167,8 +167,12 @@ class Registration(db.Model):
     answer: Mapped[str | None] = mapped_column(sa.Text)
     #: The language the person signed up in: their e-mails are written in it.
     language: Mapped[str] = mapped_column(sa.String(8), default="nb")
-    #: The secret in the person's own link (see and cancel without an account).
+    #: The secret in the person's own link (see and cancel without an account). Only the
+    #: address's owner ever gets it, by e-mail; a sign-up after a cancellation gets a new one.
     token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=_token)
+    #: Set while the sign-up is not yet confirmed from the e-mail: the place (or the spot in
+    #: the queue) is held until then and released after it (registrations.release_lapsed).
+    held_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: When the person got a place: at once, or when promoted from the waiting list.
     confirmed_at: Mapped[datetime | None]
@@ -185,6 +189,15 @@ class Registration(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_REGISTRATION
+
+    @property
+    def is_held(self) -> bool:
+        """Whether the sign-up still waits for its owner to confirm it from the e-mail."""
+        return self.held_until is not None and self.is_active
+
+    def new_token(self) -> None:
+        """Give the registration a new secret link (the old one stops working)."""
+        self.token = _token()
 
     def change_status(self, new: RegistrationStatus, *, actor=None, detail: str = "") -> None:
         """Move to a new status and stamp when; raise TransitionError if not allowed."""

@@ -6,13 +6,14 @@ back. Each mail is written in the language the person signed up in.
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from kunstrute import mail
 from kunstrute.programme.models import Registration
 from kunstrute.programme.queries import venue_of
+from kunstrute.programme.registrations import HOLD
 from kunstrute.text import one_line
 
 
@@ -23,6 +24,7 @@ def N_(message: str) -> str:
 
 #: template → subject
 SUBJECTS = {
+    "held": N_("Confirm your registration: %(title)s"),
     "registered": N_("Your registration: %(title)s"),
     "waitlisted": N_("You are on the waiting list: %(title)s"),
     "promoted": N_("You have a place: %(title)s"),
@@ -32,8 +34,12 @@ SUBJECTS = {
 }
 
 
-def tell(registration: Registration, what: str) -> None:
-    """Send one of the registration e-mails (see SUBJECTS) to the registered person."""
+def tell(registration: Registration, what: str) -> bool:
+    """Send one of the registration e-mails (see SUBJECTS); return False if it was refused.
+
+    A refused address (mail.AddressRefused) is logged, never raised: it is one person's
+    problem, and the caller may be telling many.
+    """
     event = registration.event
     with force_locale(registration.language):
         subject = _(SUBJECTS[what], title=one_line(event.title))
@@ -41,10 +47,17 @@ def tell(registration: Registration, what: str) -> None:
             f"email/programme_{what}.txt", registration=registration, event=event,
             venue=venue_of(event),
             link=mail.external_url("programme.registration", token=registration.token),
-            event_link=mail.external_url("programme.event", event_id=event.id))
-    mail.send(mail.Mail(to=registration.email, subject=subject, text=text))
+            event_link=mail.external_url("programme.event", event_id=event.id),
+            hold_minutes=int(HOLD.total_seconds() // 60))
+    try:
+        mail.send(mail.Mail(to=registration.email, subject=subject, text=text))
+    except mail.AddressRefused as refused:
+        current_app.logger.warning("registration %s: %s not sent: %s", registration.id, what,
+                                   refused)
+        return False
+    return True
 
 
-def tell_all(registrations: list[Registration], what: str) -> None:
-    for registration in registrations:
-        tell(registration, what)
+def tell_all(registrations: list[Registration], what: str) -> list[Registration]:
+    """Tell each of them; one refused address does not stop the rest. Return the refused."""
+    return [r for r in registrations if not tell(r, what)]

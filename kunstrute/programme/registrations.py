@@ -4,13 +4,20 @@ Places are counted in `events.confirmed_count` and taken only by a conditional U
 ("add one where one is left"). PostgreSQL re-checks that condition after waiting for the
 row lock and SQLite lets one writer in at a time, so 200 racing sign-ups for 50 places give
 exactly 50 confirmed on both. The same row lock orders cancellations and promotions.
+
+Whoever types an address may not own it, so a sign-up only holds its place (or its spot in
+the queue) for HOLD, until the owner confirms it from the link in the e-mail; the person at
+the form never sees that link. A hold that lapses is cancelled and its place given on.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from kunstrute.audit.services import record
 from kunstrute.csvfile import write_csv
 from kunstrute.database import insert_if_absent
 from kunstrute.extensions import db
@@ -22,6 +29,9 @@ from kunstrute.programme.models import (
 )
 from kunstrute.text import normalise_email
 from kunstrute.timeutil import to_oslo, utcnow
+
+#: How long a sign-up holds its place before the owner must have confirmed it.
+HOLD = timedelta(minutes=30)
 
 
 class RegistrationClosed(Exception):
@@ -61,12 +71,18 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
              answer: str | None = None, now=None) -> tuple[Registration, bool]:
     """Sign a person up: a place if one is left, else the waiting list. Flush, do not commit.
 
-    Return (registration, created). Signing up again with the same e-mail returns the
-    existing registration instead of a second one; after a cancellation it signs up anew.
+    The place is held until the owner of the address confirms it (confirm_hold). Return
+    (registration, created). Signing up again with the same e-mail returns the existing
+    registration instead of a second one; after a cancellation it signs up anew, with a new
+    token, so a link anyone saw before stops working.
     """
     check_open(event, now=now)
     email = normalise_email(email)
-    registration = _registration_by_email(event.id, email) or _claim(event.id, email)
+    registration = _registration_by_email(event.id, email)
+    if registration is None:
+        registration = _claim(event.id, email)
+    elif not registration.is_active:
+        registration.new_token()  # whoever saw the cancelled one's link must not see this
     if registration.is_active:
         return registration, False
     placed = _take_place(event.id)
@@ -74,6 +90,7 @@ def register(*, event: Event, name: str, email: str, language: str = "nb",
     registration.answer = ((answer or "").strip() or None) if event.question else None
     registration.language = language
     registration.created_at = utcnow()  # the queue position counts from this sign-up
+    registration.held_until = registration.created_at + HOLD
     db.session.add(registration)
     registration.change_status(
         RegistrationStatus.CONFIRMED if placed else RegistrationStatus.WAITLISTED)
@@ -99,7 +116,48 @@ def _claim(event_id: int, email: str) -> Registration:
     return _registration_by_email(event_id, email)
 
 
-def cancel(*, registration: Registration) -> list[Registration]:
+def confirm_hold(*, registration: Registration) -> bool:
+    """Confirm a held sign-up from its owner's link; return False if the hold has lapsed.
+
+    Atomic on held_until, so it cannot cross with release_lapsed giving the place away.
+    """
+    if not registration.is_held:
+        return registration.is_active
+    done = db.session.execute(
+        sa.update(Registration)
+        .where(Registration.id == registration.id, Registration.held_until >= utcnow())
+        .values(held_until=None).execution_options(synchronize_session=False)).rowcount == 1
+    db.session.refresh(registration)
+    if done:
+        record(actor=None, action="registration.held_confirmed", obj=registration,
+               detail=registration.status.value)
+    return done
+
+
+def release_lapsed(*, event: Event | None = None) -> list[Registration]:
+    """Cancel every hold not confirmed in time (of one event, or all); return who moved up.
+
+    Call it before a sign-up or a read that counts places, or from a periodic job. Each hold
+    is claimed by an atomic UPDATE, so two callers never give the same place back twice.
+    """
+    query = sa.select(Registration.id).where(Registration.held_until < utcnow())
+    if event is not None:
+        query = query.where(Registration.event_id == event.id)
+    promoted = []
+    for registration_id in db.session.scalars(query).all():
+        claimed = db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == registration_id, Registration.held_until < utcnow())
+            .values(held_until=None).execution_options(synchronize_session=False)).rowcount
+        if claimed != 1:
+            continue
+        lapsed = db.session.get(Registration, registration_id)
+        db.session.refresh(lapsed)
+        promoted += cancel(registration=lapsed, detail="not confirmed from the e-mail in time")
+    return [r for r in promoted if r.is_active]
+
+
+def cancel(*, registration: Registration, detail: str = "") -> list[Registration]:
     """Cancel a registration; if it held a place, promote from the waiting list.
 
     Return the registrations that got a place, so the caller can tell them after commit.
@@ -107,7 +165,8 @@ def cancel(*, registration: Registration) -> list[Registration]:
     if registration.status == RegistrationStatus.CANCELLED:
         return []
     had_place = registration.status == RegistrationStatus.CONFIRMED
-    registration.change_status(RegistrationStatus.CANCELLED)
+    registration.change_status(RegistrationStatus.CANCELLED, detail=detail)
+    registration.held_until = None
     db.session.flush()
     if not had_place:
         return []

@@ -5,6 +5,7 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition
@@ -21,11 +22,14 @@ from kunstrute.programme.queries import (
     venue_of,
 )
 from kunstrute.programme.registrations import (
+    HOLD,
     RegistrationClosed,
     cancel,
     check_open,
+    confirm_hold,
     register,
     registration_by_token,
+    release_lapsed,
     waitlist_position,
 )
 from kunstrute.programme.vocabulary import KIND_LABELS
@@ -88,33 +92,63 @@ def register_for(event_id: int):
     form = RegistrationForm()
     if not form.validate_on_submit():
         return _event_page(found, form, 400)
+    promoted = release_lapsed(event=found)
     try:
-        registration, created = register(event=found, name=form.name.data,
-                                         email=form.email.data, answer=form.answer.data,
-                                         language=str(get_locale()))
+        registration = register(event=found, name=form.name.data, email=form.email.data,
+                                answer=form.answer.data, language=str(get_locale()))[0]
     except RegistrationClosed as reason:
         flash(str(reason), "error")
         return _event_page(found, form, 409)
     db.session.commit()
-    confirmed = registration.status == RegistrationStatus.CONFIRMED
-    notify.tell(registration, "registered" if confirmed else "waitlisted")
-    if not created:
-        # Whoever typed the address may not be its owner: the link goes only by e-mail.
-        flash(_("This e-mail address is already signed up. We have sent the link to the "
-                "registration to it again."), "success")
-        return redirect(url_for("programme.event", event_id=found.id))
-    return redirect(url_for("programme.registration", token=registration.token))
+    notify.tell_all(promoted, "promoted")
+    notify.tell(registration, _mail_for(registration))
+    # Whoever typed the address may not be its owner: the link goes only to the address, and
+    # the answer is the same whether or not it had signed up before.
+    flash(_("Check your e-mail: we have sent the link to the registration to the address. "
+            "A new sign-up holds its place for %(minutes)s minutes, until you confirm it "
+            "with that link.", minutes=int(HOLD.total_seconds() // 60)), "success")
+    return redirect(url_for("programme.event", event_id=found.id))
+
+
+def _mail_for(registration) -> str:
+    if registration.is_held:
+        return "held"
+    return "registered" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted"
+
+
+_LAPSED = _l("This sign-up was not confirmed in time, so its place was released. "
+              "You can sign up again.")
 
 
 @bp.route("/programme/registrations/<token>")
 def registration(token: str):
     found = registration_by_token(token) or abort(404)
+    if found.is_held and found.held_until < utcnow():
+        promoted = release_lapsed(event=found.event)
+        db.session.commit()
+        notify.tell_all(promoted, "promoted")
+        flash(_LAPSED, "error")
     response = current_app.make_response(render_template(
         "programme/registration.html", registration=found, event=found.event,
         venue=venue_of(found.event), position=waitlist_position(found)))
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@bp.route("/programme/registrations/<token>/confirm", methods=["POST"])
+def confirm_registration(token: str):
+    found = registration_by_token(token) or abort(404)
+    promoted = release_lapsed(event=found.event)
+    confirmed = confirm_hold(registration=found)
+    db.session.commit()
+    notify.tell_all(promoted, "promoted")
+    if confirmed:
+        notify.tell(found, _mail_for(found))
+        flash(_("Thank you: your registration is confirmed."), "success")
+    else:
+        flash(_LAPSED, "error")
+    return redirect(url_for("programme.registration", token=found.token))
 
 
 @bp.route("/programme/registrations/<token>/cancel", methods=["POST"])

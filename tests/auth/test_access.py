@@ -55,6 +55,7 @@ ACCESS = {
     "/programme/<int:event_id>/register": PUBLIC,
     "/programme/registrations/<token>": PUBLIC,
     "/programme/registrations/<token>/cancel": PUBLIC,
+    "/programme/registrations/<token>/confirm": PUBLIC,
     "/route": PUBLIC,
     "/static/<path:filename>": PUBLIC,
     "/sw.js": PUBLIC,

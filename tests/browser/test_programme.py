@@ -1,9 +1,11 @@
 """The programme on a phone: readable, accessible, and a visitor can sign up and cancel."""
 
 import re
+from pathlib import Path
 
 import pytest
 
+from kunstrute.mail import outbox_messages
 from tests.browser.conftest import axe_violations
 
 
@@ -22,13 +24,26 @@ def test_programme_pages_fit_the_phone_and_pass_axe(phone, url):
     assert [e for e in phone.recorder.console_errors if "Content Security Policy" in e] == []
 
 
-def test_a_visitor_signs_up_and_cancels_on_the_phone(phone):
+def link_mailed_to(outbox: str, address: str) -> str:
+    """Return the path of the registration link in the newest e-mail to the address."""
+    mails = [m for m in outbox_messages(Path(outbox)) if m["To"] == address]
+    return re.search(r"/programme/registrations/[\w-]+", mails[-1].get_content()).group(0)
+
+
+def test_a_visitor_signs_up_confirms_from_the_mail_and_cancels_on_the_phone(phone,
+                                                                           live_server):
     phone.goto(first_tour_url(phone))
     phone.get_by_label("Navn").fill("Kari Nordmann")
     phone.get_by_label("E-post").fill("kari.browser@example.no")
     phone.get_by_role("button", name=re.compile("Meld deg på|Sett meg på ventelisten")).click()
-    phone.wait_for_url("**/programme/registrations/*")
-    assert "Du har plass" in phone.locator(".state").inner_text()
+    phone.wait_for_load_state()
+    assert "Sjekk e-posten" in phone.locator("main").inner_text()
+    assert "/programme/registrations/" not in phone.url
+    phone.goto(link_mailed_to(live_server["outbox"], "kari.browser@example.no"))
+    assert axe_violations(phone) == []
+    phone.get_by_role("button", name="Bekreft påmeldingen").click()
+    phone.wait_for_load_state()
+    assert re.search("Du har plass|ventelisten", phone.locator(".state").inner_text())
     assert axe_violations(phone) == []
     phone.get_by_role("button", name="Meld meg av").click()
     phone.wait_for_load_state()
