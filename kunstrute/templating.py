@@ -21,6 +21,7 @@ from kunstrute.i18n import (
     language_context,
     upper_first,
 )
+from kunstrute.mail import external_url
 from kunstrute.programme.models import EventKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
 from kunstrute.text import paragraphs
@@ -67,6 +68,8 @@ GLOBALS = {
     "discipline_list": discipline_list,
     "kind_label": kind_label, "event_language": event_language, "directions": directions_url,
     "can_organise": permissions.can_organise, "can_edit_studio": permissions.can_edit_studio,
+    #: Absolute links on the configured BASE_URL, never the request's Host.
+    "external_url": external_url,
 }
 
 
