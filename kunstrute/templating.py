@@ -10,6 +10,7 @@ from flask import Flask
 
 from kunstrute.auth import permissions
 from kunstrute.editions.vocabulary import discipline_list, format_hours
+from kunstrute.guide.planner import MAX_STOPS
 from kunstrute.guide.services import next_opening, open_until
 from kunstrute.i18n import (
     format_day,
@@ -70,6 +71,7 @@ GLOBALS = {
     "can_organise": permissions.can_organise, "can_edit_studio": permissions.can_edit_studio,
     #: Absolute links on the configured BASE_URL, never the request's Host.
     "external_url": external_url,
+    "route_max_stops": MAX_STOPS,
 }
 
 
