@@ -78,3 +78,19 @@ def test_production_answers_only_to_its_own_and_the_listed_hosts(tmp_path):
         from kunstrute.mail import external_url
 
         assert external_url("guide.planner", s="1,2") == "https://kunstrettvest.no/route?s=1,2"
+
+
+def test_redirects_never_name_the_requests_host(client, db, hosts_unchecked):
+    from kunstrute.auth.services import create_user
+
+    sign_in = client.get("/organiser/", headers=ATTACKER)
+    assert sign_in.headers["Location"] == "/auth/login?next=%2Forganiser%2F"
+    language = client.get("/lang/en?next=//attacker.example/x", headers=ATTACKER)
+    assert language.headers["Location"] == "/"
+    create_user(email="org@example.org", password="long enough pw", role="organiser")
+    db.session.commit()
+    page = client.get("/auth/login", headers=ATTACKER).get_data(as_text=True)
+    back = client.post("/auth/login?next=/programme", headers=ATTACKER, data={
+        "email": "org@example.org", "password": "long enough pw",
+        "csrf_token": csrf_token(page)})
+    assert back.headers["Location"] == "/programme"
