@@ -25,6 +25,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     _fill_defaults(app)
     config_module.fill_cookie_security(app.config)
     config_module.check_secret_key(app.config)
+    config_module.fill_hosts(app.config)
 
     from kunstrute import (
         compression,

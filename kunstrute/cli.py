@@ -16,6 +16,7 @@ from kunstrute.editions.cli import print_geocoding
 from kunstrute.editions.queries import geocoder_chain, studios_to_geocode
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import place
+from kunstrute.mail import external_url
 from kunstrute.programme.queries import events_to_geocode
 from kunstrute.timeutil import utcnow
 
@@ -55,7 +56,7 @@ def demo_command(online: bool, if_empty: bool) -> None:
     click.echo(f"Loaded the sample edition {report.year}: {report.municipalities} municipalities, "
                f"{report.artists.created} artists, {report.events} events. It is published.")
     print_geocoding(report.geocoding, chains[0] if chains else None)
-    print_accounts(accounts, login_url=current_app.config["BASE_URL"].rstrip("/") + "/auth/login")
+    print_accounts(accounts, login_url=external_url("auth.login"))
 
 
 def print_accounts(accounts, *, login_url: str) -> None:

@@ -2,7 +2,9 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 #: The repository's data/ folder: the sample edition and the offline gazetteer.
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -34,6 +36,9 @@ class Config:
     #: None: secure in production, not elsewhere (decided in create_app, after every setting).
     SESSION_COOKIE_SECURE = _bool("KUNSTRUTE_SECURE_COOKIES", None)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: How long "remember me" lasts, and the longest any session lasts on the server.
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
     #: A profile of argon2.profiles; RFC_9106_LOW_MEMORY is argon2-cffi's default.
     ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"
     BABEL_DEFAULT_LOCALE = "nb"
@@ -57,8 +62,14 @@ class Config:
     CONTACT_EMAIL = os.environ.get("KUNSTRUTE_CONTACT_EMAIL", "post@kunstrettvest.example")
     #: The date of the last accessibility review (YYYY-MM-DD), shown in the statement.
     ACCESSIBILITY_REVIEWED = os.environ.get("KUNSTRUTE_ACCESSIBILITY_REVIEWED", "2026-11-22")
-    #: Where links in e-mails sent by commands point (requests use their own host).
-    BASE_URL = os.environ.get("KUNSTRUTE_BASE_URL", "http://127.0.0.1:5000")
+    #: The site's address: every absolute link (e-mails, feeds, shared links) is built from it,
+    #: never from a request's Host header. Required in production; empty elsewhere means
+    #: http://127.0.0.1:5000 (filled in by fill_hosts).
+    BASE_URL = os.environ.get("KUNSTRUTE_BASE_URL", "")
+    #: Further host names the site answers to (comma-separated), beside BASE_URL's own host.
+    #: Requests for any other Host get 400 (Flask's TRUSTED_HOSTS, filled in by fill_hosts).
+    EXTRA_TRUSTED_HOSTS = [h.strip() for h in os.environ.get("KUNSTRUTE_TRUSTED_HOSTS",
+                                                             "").split(",") if h.strip()]
 
     #: E-mail: without MAIL_SERVER every message is written as an .eml file to MAIL_OUTBOX.
     MAIL_SERVER = os.environ.get("KUNSTRUTE_MAIL_SERVER", "")
@@ -81,6 +92,8 @@ class TestConfig(Config):
     ENV = "testing"
     TESTING = True
     SECRET_KEY = "test-" + secrets.token_hex(16)
+    #: The test client's default host, so links in e-mails match the requests that sent them.
+    BASE_URL = "http://localhost"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     GEOCODER = "offline"
     SESSION_COOKIE_SECURE = False
@@ -94,6 +107,31 @@ def fill_cookie_security(config: dict) -> None:
     for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if config.get(name) is None:
             config[name] = config.get("ENV") == "production"
+
+
+#: Loopback names a developer's browser may use for the same server.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+
+
+def fill_hosts(config: dict) -> None:
+    """Require BASE_URL in production; answer only to its host and the configured extra ones."""
+    base = (config.get("BASE_URL") or "").strip().rstrip("/")
+    if not base:
+        if config.get("ENV") == "production":
+            raise RuntimeError(
+                "KUNSTRUTE_BASE_URL must be set in production (e.g. https://kunstrettvest.no): "
+                "links in e-mails and calendar feeds are built from it."
+            )
+        base = "http://127.0.0.1:5000"
+    parts = urlsplit(base)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise RuntimeError(f"KUNSTRUTE_BASE_URL must be an http(s) address, not {base!r}.")
+    config["BASE_URL"] = base
+    if config.get("TRUSTED_HOSTS") is None:
+        hosts = [parts.hostname, *config.get("EXTRA_TRUSTED_HOSTS", ())]
+        if parts.hostname in LOOPBACK_HOSTS and config.get("ENV") != "production":
+            hosts += [h for h in LOOPBACK_HOSTS if h not in hosts]
+        config["TRUSTED_HOSTS"] = hosts
 
 
 def check_secret_key(config: dict) -> None:

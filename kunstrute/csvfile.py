@@ -3,12 +3,19 @@ Windows-1252; comma or semicolon), and the one writer every export uses."""
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
 class UnusableInput(ValueError):
     """The file as a whole cannot be read; the message says why."""
+
+
+#: No import has more than a few dozen columns; a header wider than this is not one of ours.
+MAX_COLUMNS = 200
+#: 3,000 artists with long bios fit in about 3 MB; larger files are refused before parsing.
+MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -50,11 +57,18 @@ def normalise_header(name: str, aliases: Mapping[str, str]) -> str:
 
 
 def read_table(data: bytes, *, known: set[str], required: set[str],
-               aliases: Mapping[str, str] | None = None) -> Table:
+               aliases: Mapping[str, str] | None = None, max_bytes: int = MAX_BYTES,
+               max_columns: int = MAX_COLUMNS) -> Table:
     """Parse a CSV file; raise UnusableInput when its header cannot be used.
 
-    Each importer passes its own columns and the names people give them (`aliases`).
+    Each importer passes its own columns and the names people give them (`aliases`). Files
+    over `max_bytes` and headers over `max_columns` are refused before any real work.
     """
+    if len(data) > max_bytes:
+        raise UnusableInput(
+            f"The file is {len(data) / 1_000_000:.1f} MB; at most "
+            f"{max_bytes / 1_000_000:.1f} MB can be imported at once: split it into parts."
+        )
     text, encoding = decode(data)
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
@@ -64,15 +78,21 @@ def read_table(data: bytes, *, known: set[str], required: set[str],
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [normalise_header(h, aliases or {}) for h in next(reader)]
+        cells = next(reader)
     except csv.Error as exc:
         raise UnusableInput(f"Line 1: the header cannot be read ({exc}).") from exc
+    if len(cells) > max_columns:
+        raise UnusableInput(
+            f"The header has {len(cells)} columns; at most {max_columns} are allowed. "
+            "Is the first line really the header?"
+        )
+    header = [normalise_header(h, aliases or {}) for h in cells]
     missing = sorted(required - set(header))
     if missing:
         raise UnusableInput(
             f"The header lacks the column(s) {', '.join(missing)}; it has: {', '.join(header)}."
         )
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    duplicated = sorted(h for h, n in Counter(header).items() if h and n > 1)
     if duplicated:
         raise UnusableInput(f"The header names these columns twice: {', '.join(duplicated)}.")
     table = Table(rows=[], encoding=encoding, delimiter=delimiter, columns=header,

@@ -21,9 +21,10 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import idna
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 
 from kunstrute.text import one_line
 from kunstrute.timeutil import oslo_now
@@ -114,12 +115,15 @@ def _send_smtp(message: EmailMessage, config) -> None:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """Return an absolute URL for links in e-mails, inside a request or in a command."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = current_app.config["BASE_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, _external=True, **values)
+    """Return an absolute URL on the configured BASE_URL, in a request or in a command.
+
+    Never from the request's Host header: a sign-up sent with `Host: attacker.example` would
+    otherwise e-mail its victim a real link to the attacker's site.
+    """
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def outbox_messages(outbox: Path) -> list[EmailMessage]:

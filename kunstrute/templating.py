@@ -10,6 +10,7 @@ from flask import Flask
 
 from kunstrute.auth import permissions
 from kunstrute.editions.vocabulary import discipline_list, format_hours
+from kunstrute.guide.planner import MAX_STOPS
 from kunstrute.guide.services import next_opening, open_until
 from kunstrute.i18n import (
     format_day,
@@ -21,6 +22,7 @@ from kunstrute.i18n import (
     language_context,
     upper_first,
 )
+from kunstrute.mail import external_url
 from kunstrute.programme.models import EventKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
 from kunstrute.text import paragraphs
@@ -67,6 +69,9 @@ GLOBALS = {
     "discipline_list": discipline_list,
     "kind_label": kind_label, "event_language": event_language, "directions": directions_url,
     "can_organise": permissions.can_organise, "can_edit_studio": permissions.can_edit_studio,
+    #: Absolute links on the configured BASE_URL, never the request's Host.
+    "external_url": external_url,
+    "route_max_stops": MAX_STOPS,
 }
 
 

@@ -16,6 +16,7 @@ def test_production_refuses_a_weak_secret_key(key):
 
 def test_production_starts_with_a_real_key_and_sends_cookies_over_https_only(tmp_path):
     app = create_app({"ENV": "production", "SECRET_KEY": "x" * 40,
+                      "BASE_URL": "https://kunstrettvest.example",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True

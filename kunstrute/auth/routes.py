@@ -1,13 +1,13 @@
 """Sign-in and sign-out."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from kunstrute.auth import bp
 from kunstrute.auth.forms import LoginForm
 from kunstrute.auth.permissions import can_organise
-from kunstrute.auth.services import authenticate
+from kunstrute.auth.services import authenticate, end_sessions, start_session
 from kunstrute.extensions import db
 from kunstrute.urls import safe_next
 
@@ -22,8 +22,10 @@ def login():
         if user is None:
             form.password.errors.append(_("Wrong e-mail or password."))
         else:
+            start_session(user=user)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            session.clear()  # a new session: nothing (no CSRF token) planted before sign-in
+            login_user(user, remember=form.remember.data, fresh=True)
             flash(_("You are signed in."), "success")
             home = url_for("organiser.index") if can_organise(user) else url_for("guide.index")
             return redirect(safe_next(request.args.get("next")) or home)
@@ -33,6 +35,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    logout_user()
+    if current_user.is_authenticated:
+        end_sessions(user=current_user)  # every copy of the cookies, on every device
+        db.session.commit()
+    session.clear()
+    logout_user()  # after clear(): it marks the remember cookie for deletion
     flash(_("You are signed out."), "success")
     return redirect(url_for("guide.index"))

@@ -1,5 +1,6 @@
-"""Creating users and checking passwords (Argon2id)."""
+"""Creating users, checking passwords (Argon2id), and starting and ending sessions."""
 
+import secrets
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -53,6 +54,11 @@ def valid_email(email: str) -> str:
     return normalise_email(email)
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+
+
 def create_user(*, email: str, password: str, role: Role | str) -> User:
     """Create a user, refusing a duplicate e-mail, an unknown role or a short password."""
     email = valid_email(email)
@@ -61,8 +67,7 @@ def create_user(*, email: str, password: str, role: Role | str) -> User:
     except ValueError as exc:
         roles = ", ".join(r.value for r in Role)
         raise UserError(f"Unknown role {role!r}; choose one of {roles}.") from exc
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    _check_password(password)
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise UserError(f"A user with the e-mail {email} already exists.")
     user = User(email=email, password_hash=hash_password(password), role=role)
@@ -85,3 +90,34 @@ def authenticate(*, email: str, password: str) -> User | None:
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user
+
+
+def start_session(*, user: User) -> None:
+    """Make sure the user has a session token that has not expired (called at sign-in).
+
+    Every device the user is signed in on shares the token, so signing in on a second one
+    keeps the first; after REMEMBER_COOKIE_DURATION all of them end and the next sign-in
+    makes a new token.
+    """
+    if user.session_expired():
+        end_sessions(user=user)
+
+
+def end_sessions(*, user: User) -> None:
+    """End every session of this user: every copy of a session or remember cookie."""
+    user.session_token = secrets.token_urlsafe(32)
+    user.session_token_at = utcnow()
+    db.session.flush()
+
+
+def change_password(*, user: User, password: str) -> None:
+    """Set a new password and end every session (a stolen cookie stops working with it)."""
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    end_sessions(user=user)
+
+
+def deactivate_user(*, user: User) -> None:
+    """Stop a user from signing in and end every session they have."""
+    user.active = False
+    end_sessions(user=user)

@@ -12,6 +12,7 @@ from kunstrute.extensions import db
 from kunstrute.guide import bp
 from kunstrute.guide.mapview import MIN_ZOOM, TOP_LEVEL, map_cache, place_data
 from kunstrute.guide.planner import (
+    MAX_STOPS,
     apple_maps_url,
     google_maps_url,
     osm_leg_url,
@@ -141,11 +142,14 @@ def planner():
         return render_template("guide/planner.html", edition=None)
     known = {s.catalogue_no: s for s in map_studios(edition)}
     chosen, problems = parse_stops(request.args.get("s"), known=known)
+    too_many = len(chosen) if len(chosen) > MAX_STOPS else None
+    chosen = chosen[:MAX_STOPS]
     open_days = list(edition_days(edition))
     day = _chosen_day(request.args.get("day"), open_days)
     plan = plan_route(chosen) if chosen else None
     return render_template(
         "guide/planner.html", edition=edition, plan=plan, problems=problems, day=day,
+        too_many=too_many, max_stops=MAX_STOPS,
         open_days=open_days, stops=",".join(str(s.catalogue_no) for s in chosen),
         google=google_maps_url(plan.studios) if plan else None,
         apple=apple_maps_url(plan.studios) if plan else None, osm_leg=osm_leg_url)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition
 from kunstrute.extensions import db
+from kunstrute.mail import external_url
 from kunstrute.programme import bp, notify
 from kunstrute.programme.forms import RegistrationForm
 from kunstrute.programme.ics import calendar
@@ -179,7 +180,7 @@ def event_feed(event_id: int):
 
 
 def _event_url(found) -> str:
-    return url_for("programme.event", event_id=found.id, _external=True)
+    return external_url("programme.event", event_id=found.id)
 
 
 def _ics_response(body: bytes, filename: str):

@@ -28,6 +28,7 @@ def test_passwords_are_stored_as_argon2id(db):
 
 def test_production_hashes_with_argon2_defaults_and_the_tests_cheaply(app, db, tmp_path):
     production = create_app({"ENV": "production", "SECRET_KEY": "x" * 40,
+                      "BASE_URL": "https://kunstrettvest.example",
                              "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
     with production.app_context():
         stored = extract_parameters(password_hashing().hasher.hash("long enough pw"))

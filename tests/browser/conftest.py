@@ -66,6 +66,7 @@ def live_server(tmp_path_factory):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     info["url"] = f"http://127.0.0.1:{server.server_port}"
+    app.config["BASE_URL"] = info["url"]  # absolute links (e-mails, the shared route) point here
     yield info
     server.shutdown()
 

@@ -1,5 +1,7 @@
 """Favourites on the phone become a route in driving order, with a link for the maps app."""
 
+import json
+
 from tests.browser.conftest import axe_violations
 
 
@@ -42,4 +44,20 @@ def test_stale_favourites_are_dropped_with_a_message(phone):
 def test_an_empty_route_explains_what_to_do(phone):
     phone.goto("/route")
     assert "Velg atelierene" in phone.locator(".empty").inner_text()
+    assert axe_violations(phone) == []
+
+
+def test_a_shared_link_with_too_many_stops_is_not_kept_and_a_full_route_refuses_more(phone):
+    phone.goto("/route?s=" + ",".join(str(n) for n in range(1, 41)))
+    assert "En rute tar høyst 30 atelierer" in phone.locator(".notice").first.inner_text()
+    assert phone.locator(".route-stops > li").count() == 30
+    assert phone.evaluate("localStorage.getItem('kunstrute.favourites.2027')") in (None, "[]")
+    thirty = [str(n) for n in range(1, 31)]
+    phone.evaluate(f"localStorage.setItem('kunstrute.favourites.2027', '{json.dumps(thirty)}')")
+    phone.goto("/artists")
+    spare = phone.locator(".fav-toggle[aria-pressed='false']").first
+    spare.click()
+    assert spare.get_attribute("aria-pressed") == "false"
+    assert "det meste den tar" in phone.locator(".fav-toggle__note").first.inner_text()
+    assert phone.locator(".route-link__count").inner_text() == "30"
     assert axe_violations(phone) == []

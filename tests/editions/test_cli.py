@@ -125,7 +125,7 @@ def test_the_demo_prints_a_working_sign_in_for_each_role(runner, client, db):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "It is published." in result.output
-    found = dict(re.findall(r"Sign in at http://127\.0\.0\.1:5000/auth/login as (\S+) with "
+    found = dict(re.findall(r"Sign in at http://localhost/auth/login as (\S+) with "
                             r"password (\S+)", result.output))
     assert set(found) == {f"{role}@demo.kunstrute.example"
                           for role in ("admin", "organiser", "juror", "artist")}

@@ -141,6 +141,37 @@ def test_unusable_files_are_refused_whole():
             read_artists_csv(data)
 
 
+def test_a_header_with_thousands_of_columns_is_refused_before_any_work():
+    import pytest
+
+    from kunstrute.csvfile import UnusableInput
+
+    header = "name;email;address;municipality;" + ";".join(f"c{i}" for i in range(1000))
+    with pytest.raises(UnusableInput, match=r"1004 columns; at most 200"):
+        read_artists_csv((header + "\nA;a@example.com;Vei 1;Lier\n").encode())
+
+
+def test_a_file_over_the_size_limit_is_refused_with_its_size():
+    import pytest
+
+    from kunstrute.csvfile import UnusableInput, read_table
+
+    data = b"name;email\n" + b"A;a@example.com\n" * 400_000
+    with pytest.raises(UnusableInput, match=r"6\.4 MB; at most 5\.2 MB"):
+        read_artists_csv(data)
+    with pytest.raises(UnusableInput, match=r"at most 0\.0 MB"):
+        read_table(b"a;b\n1;2\n", known={"a"}, required=set(), max_bytes=3)
+
+
+def test_duplicated_columns_are_named_once_each():
+    import pytest
+
+    from kunstrute.csvfile import UnusableInput, read_table
+
+    with pytest.raises(UnusableInput, match=r"twice: a, b\.$"):
+        read_table(b"a;b;a;b;b;c\n1;2;3;4;5;6\n", known={"a"}, required=set())
+
+
 def test_norwegian_headers_and_multiline_bio_keep_line_numbers():
     text = ('navn;e-post;adresse;kommune;fagfelt;biografi\n'
             'A;a@example.org;Vei 1;Lier;maleri;"første linje\nandre linje"\n'

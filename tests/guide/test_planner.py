@@ -71,3 +71,72 @@ def test_the_route_page_orders_a_shared_link_and_names_stale_numbers(client, db)
     assert junk.status_code == 200 and "&lt;b&gt;" in junk.get_data(as_text=True)
     empty = client.get("/route").get_data(as_text=True)
     assert "Velg atelierene du vil besøke" in empty
+
+
+class CountingMatrix:
+    """A distance matrix that counts every distance the planner looks up."""
+
+    def __init__(self, rows):
+        self.rows, self.lookups = rows, 0
+        outer = self
+
+        class Row:
+            def __init__(self, row):
+                self.row = row
+
+            def __getitem__(self, j):
+                outer.lookups += 1
+                return self.row[j]
+
+        self._rows = [Row(r) for r in rows]
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        return self._rows[i]
+
+
+def scattered(n):
+    """n studios spread over the region in a fixed pseudo-random pattern."""
+    return [studio(i + 1, 59.5 + (i * 37 % 101) / 100, 9.5 + (i * 53 % 97) / 60)
+            for i in range(n)]
+
+
+def test_planning_105_stops_costs_a_bounded_number_of_steps():
+    from kunstrute.guide.planner import MAX_PASSES, order_by_distance
+
+    studios = scattered(105)
+    d = CountingMatrix([[distance_km(a, b) for b in studios] for a in studios])
+    order = order_by_distance(d)
+    assert sorted(order) == list(range(105))
+    n = len(studios)
+    # Nearest neighbour reads each row once per step; each 2-opt pass reads 4 per pair.
+    assert d.lookups <= n * n + MAX_PASSES * 2 * n * n
+
+
+def test_the_bounded_planner_still_finds_a_short_path():
+    from kunstrute.guide.planner import order_by_distance
+
+    studios = scattered(12)
+    d = [[distance_km(a, b) for b in studios] for a in studios]
+    order = order_by_distance(d)
+    length = sum(d[a][b] for a, b in zip(order, order[1:], strict=False))
+    catalogue = sum(d[i][i + 1] for i in range(11))
+    assert length < 0.6 * catalogue
+
+
+def test_a_route_link_with_too_many_stops_shows_the_first_ones_and_says_so(client, db):
+    from kunstrute.guide.planner import MAX_STOPS
+
+    edition = factories.edition()
+    for s in scattered(MAX_STOPS + 5):
+        factories.participant(edition, name=s.name, catalogue_no=s.catalogue_no, lat=s.lat,
+                              lon=s.lon)
+    db.session.commit()
+    numbers = ",".join(str(n) for n in range(1, MAX_STOPS + 6))
+    html = client.get(f"/route?s={numbers}").get_data(as_text=True)
+    assert html.count('class="card"') == MAX_STOPS
+    assert f"En rute tar høyst {MAX_STOPS} atelierer. Denne lenken har {MAX_STOPS + 5}" in html
+    assert f'data-too-many="{MAX_STOPS + 5}"' in html  # the phone does not keep this link
+    assert "Kunstner 31" not in html
