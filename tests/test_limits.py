@@ -190,3 +190,28 @@ def test_the_429_page_is_in_english_for_english_visitors(app, client, db, monkey
     assert "Too many attempts" in page and "Wait 60 minutes and try again" in page
     assert 0 < int(stopped.headers["Retry-After"]) <= 3600
     assert "kari@example.no" not in page
+
+
+def test_one_address_cannot_mail_endless_different_recipients(app, client, db, outbox,
+                                                              monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_MAIL_FORMS_PER_ADDRESS", "3 per hour")
+    tour = future_tour()
+    db.session.commit()
+    answers = [sign_up(client, tour, f"stranger{n}@example.no").status_code for n in range(4)]
+    assert answers == [302, 302, 302, 429] and len(outbox()) == 3
+    assert [subscribe(client, f"stranger{n}@example.no").status_code for n in range(4)] == [
+        200, 200, 200, 429]  # each form counts on its own
+    assert sign_up(client, tour, "neighbour@example.no", address="203.0.113.10").status_code == 302
+
+
+def test_cancelling_again_and_again_from_one_address_is_stopped(app, client, db, outbox,
+                                                                monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_MAIL_FORMS_PER_ADDRESS", "2 per hour")
+    tour = future_tour()
+    db.session.commit()
+    token = sign_up(client, tour, "kari@example.no", address="192.0.2.1").headers[
+        "Location"].rsplit("/", 1)[1]
+    page = client.get(f"/programme/registrations/{token}").get_data(as_text=True)
+    answers = [client.post(f"/programme/registrations/{token}/cancel",
+                           data={"csrf_token": csrf_token(page)}).status_code for _ in range(3)]
+    assert answers == [302, 302, 429]
