@@ -31,6 +31,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         compression,
         database,  # noqa: F401  (SQLite pragmas for every connection)
         i18n,
+        limits,
         security,
         templating,
         views_errors,
@@ -47,6 +48,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
     views_errors.init_app(app)
     import kunstrute.models  # noqa: F401  (every model, for Alembic and relationships)
 

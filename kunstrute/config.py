@@ -85,6 +85,29 @@ class Config:
     NEWSLETTER_BATCH_SIZE = int(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_SIZE", "50"))
     NEWSLETTER_BATCH_PAUSE = float(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_PAUSE", "60"))
 
+    #: Rate limits (kunstrute/limits.py): counted in this process, or in Redis with REDIS_URL
+    #: so every worker and host shares one count. Per address (IP) they are generous, since a
+    #: mobile network puts many people behind one address; per account or recipient, tight.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "kunstrute"
+    #: Redis down: count in this process meanwhile, and never answer 500 for a count.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    #: Wrong passwords for one account (the e-mail typed), and from one address.
+    RATELIMIT_SIGN_IN_PER_ACCOUNT = os.environ.get(
+        "KUNSTRUTE_RATELIMIT_SIGN_IN_PER_ACCOUNT", "10 per 15 minutes")
+    RATELIMIT_SIGN_IN_PER_ADDRESS = os.environ.get(
+        "KUNSTRUTE_RATELIMIT_SIGN_IN_PER_ADDRESS", "50 per 15 minutes")
+    #: Sent forms that e-mail someone (event and newsletter sign-ups), per form and address.
+    RATELIMIT_MAIL_FORMS_PER_ADDRESS = os.environ.get(
+        "KUNSTRUTE_RATELIMIT_MAIL_FORMS_PER_ADDRESS", "100 per hour")
+    #: E-mails those forms may send to one recipient, all forms together.
+    RATELIMIT_MAILS_PER_RECIPIENT = os.environ.get(
+        "KUNSTRUTE_RATELIMIT_MAILS_PER_RECIPIENT", "5 per hour; 20 per day")
+    #: Proxies in front of the app that set X-Forwarded-For/-Proto; 0 trusts no such header.
+    PROXY_HOPS = int(os.environ.get("KUNSTRUTE_PROXY_HOPS", "0"))
+
 
 class TestConfig(Config):
     """Settings for the test suite: no network, no CSRF shortcuts, a throwaway key."""
@@ -100,6 +123,10 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     #: Argon2's minimum cost: hashing takes microseconds instead of tens of milliseconds.
     ARGON2_PROFILE = "CHEAPEST"
+    #: Limits stay on, counted in memory; tests/conftest.py empties the counts between tests.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = False
+    RATELIMIT_SWALLOW_ERRORS = False
 
 
 def fill_cookie_security(config: dict) -> None:

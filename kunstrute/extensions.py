@@ -2,6 +2,8 @@
 
 import sqlalchemy as sa
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,6 +29,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+#: One per process: its storage is the last app's RATELIMIT_STORAGE_URI (kunstrute/limits.py).
+limiter = Limiter(key_func=get_remote_address)
 
 
 def enum_column_type(enum_class) -> sa.Enum:

@@ -21,6 +21,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from kunstrute import create_app, timeutil
 from kunstrute.config import REPO_DATA_DIR, TestConfig
 from kunstrute.extensions import db as _db
+from kunstrute.extensions import limiter
 from kunstrute.guide.mapview import map_cache
 
 PG_URL = os.environ.get("KUNSTRUTE_TEST_DATABASE_URL")
@@ -91,6 +92,13 @@ def clock(monkeypatch):
     fake = Clock(FROZEN_NOW)
     monkeypatch.setattr(timeutil, "clock", fake)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def rate_limits():
+    """Start every test with nothing counted against a rate limit (the limits stay on)."""
+    if limiter.initialized:
+        limiter.reset()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from kunstrute import limits
 from kunstrute.auth import bp
 from kunstrute.auth.forms import LoginForm
 from kunstrute.auth.permissions import can_organise
@@ -13,6 +14,7 @@ from kunstrute.urls import safe_next
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limits.sign_in
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("guide.index"))

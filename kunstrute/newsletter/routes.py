@@ -3,6 +3,7 @@
 from flask import render_template, request, url_for
 from flask_babel import get_locale
 
+from kunstrute import limits
 from kunstrute.extensions import csrf, db
 from kunstrute.newsletter import bp
 from kunstrute.newsletter.forms import ConfirmForm, SubscribeForm
@@ -19,6 +20,7 @@ from kunstrute.newsletter.services import (
 
 
 @bp.route("", methods=["GET", "POST"])  # /newsletter, as DESIGN.md names it
+@limits.mail_form
 def index():
     form = SubscribeForm()
     form.consent.label.text = consent_wording()

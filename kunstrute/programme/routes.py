@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from kunstrute import limits
 from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition
 from kunstrute.extensions import db
@@ -88,6 +89,7 @@ def _event_page(found, form, status: int = 200):
 
 
 @bp.route(f"/programme/<{DB_ID}:event_id>/register", methods=["POST"])
+@limits.mail_form
 def register_for(event_id: int):
     found = event_for_public(event_id) or abort(404)
     form = RegistrationForm()
@@ -153,6 +155,7 @@ def confirm_registration(token: str):
 
 
 @bp.route("/programme/registrations/<token>/cancel", methods=["POST"])
+@limits.mail_form_per_address
 def cancel_registration(token: str):
     found = registration_by_token(token) or abort(404)
     was_active = found.is_active
