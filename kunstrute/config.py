@@ -74,6 +74,16 @@ class Config:
     NEWSLETTER_BATCH_SIZE = int(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_SIZE", "50"))
     NEWSLETTER_BATCH_PAUSE = float(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_PAUSE", "60"))
 
+    #: Redis for background jobs (and what else shares it); None: the embedded defaults.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    #: Background jobs: Huey's queue name, and its SQLite file (None: instance/huey.sqlite3).
+    HUEY_NAME = os.environ.get("KUNSTRUTE_HUEY_NAME", "kunstrute")
+    HUEY_SQLITE_PATH = os.environ.get("KUNSTRUTE_HUEY_SQLITE_PATH")
+    #: Run each job at once, in the caller, instead of queueing it for `flask worker`.
+    HUEY_IMMEDIATE = _bool("KUNSTRUTE_HUEY_IMMEDIATE", False)
+    #: The largest artist CSV an organiser may upload in the browser.
+    IMPORT_MAX_BYTES = int(os.environ.get("KUNSTRUTE_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+
 
 class TestConfig(Config):
     """Settings for the test suite: no network, no CSRF shortcuts, a throwaway key."""
@@ -87,6 +97,9 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     #: Argon2's minimum cost: hashing takes microseconds instead of tens of milliseconds.
     ARGON2_PROFILE = "CHEAPEST"
+    #: Jobs run inside the request or command that queues them.
+    HUEY_IMMEDIATE = True
+    REDIS_URL = None
 
 
 def fill_cookie_security(config: dict) -> None:

@@ -21,6 +21,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from kunstrute import create_app, timeutil
 from kunstrute.config import REPO_DATA_DIR, TestConfig
 from kunstrute.extensions import db as _db
+from kunstrute.extensions import huey
 from kunstrute.guide.mapview import map_cache
 
 PG_URL = os.environ.get("KUNSTRUTE_TEST_DATABASE_URL")
@@ -91,6 +92,18 @@ def clock(monkeypatch):
     fake = Clock(FROZEN_NOW)
     monkeypatch.setattr(timeutil, "clock", fake)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def jobs_store():
+    """Run jobs at once, in memory, from an empty store: no "sent once" mark outlives a test.
+
+    Tests that build an app with other settings (tests/test_config.py) reconfigure the one
+    Huey, so each test sets it back.
+    """
+    huey.immediate = True
+    huey.storage = None  # made again on first use: in memory, as jobs run immediately
+    yield huey
 
 
 @pytest.fixture
