@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, has_app_context
 from huey import Huey
 from huey.storage import RedisStorage, SqliteStorage
 
@@ -60,11 +60,12 @@ class FlaskHuey(Huey):
             Path(filename).parent.mkdir(parents=True, exist_ok=True)
 
     def execute(self, task, timestamp=None):
-        """Run a task inside an app context: the caller's app, else the one configured."""
-        app = current_app._get_current_object() if has_app_context() else self.flask_app
-        if app is None:
+        """Run a task inside an app context: the caller's (immediate mode), else its own."""
+        if has_app_context():
+            return super().execute(task, timestamp)
+        if self.flask_app is None:
             raise RuntimeError("huey.init_app(app) was not called")
-        with app.app_context():
+        with self.flask_app.app_context():
             return super().execute(task, timestamp)
 
     def once(self, key: str) -> bool:

@@ -62,6 +62,8 @@ ACCESS = {
     "/organiser/newsletters/": ORGANISERS,
     "/organiser/newsletters/<int:newsletter_id>": ORGANISERS,
     "/organiser/newsletters/<int:newsletter_id>/edit": ORGANISERS,
+    "/organiser/newsletters/<int:newsletter_id>/progress.json": ORGANISERS,
+    "/organiser/newsletters/<int:newsletter_id>/send": ORGANISERS,
     "/organiser/newsletters/<int:newsletter_id>/test": ORGANISERS,
     "/organiser/newsletters/new": ORGANISERS,
     "/organiser/participations/<int:participation_id>/studio": ORGANISERS,
