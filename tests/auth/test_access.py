@@ -76,6 +76,7 @@ ACCESS = {
     "/organiser/programme/<int:event_id>/status": ORGANISERS,
     "/organiser/programme/new": ORGANISERS,
     "/organiser/studios/<int:studio_id>/location": ORGANISERS,
+    "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
 }
