@@ -60,6 +60,8 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "commits: the test commits for real (threads or a second connection must see "
                    "its rows); its tables are emptied afterwards instead of rolled back")
+    config.addinivalue_line(
+        "markers", "worker: starts a real `flask worker` process against the local Redis")
 
 
 #: The suite's "now": noon in Oslo on an ordinary Wednesday, hours from midnight, days from a
