@@ -19,9 +19,12 @@ install-dev: $(BIN)/python
 	npm ci --no-audit --no-fund --silent
 
 ## Install, create the SQLite database, load the sample edition, serve http://127.0.0.1:5000
+## with one background worker beside it; Ctrl-C stops both.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## Install everything and run every test (SQLite; PostgreSQL too if KUNSTRUTE_TEST_DATABASE_URL is set)

@@ -6,6 +6,8 @@ so `flask --app kunstrute import-artists` and `kunstrute import-artists` work al
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask import current_app
 from flask.cli import FlaskGroup
@@ -14,7 +16,7 @@ from kunstrute.console import progress
 from kunstrute.demo import NotEmpty, create_demo_accounts, load_demo
 from kunstrute.editions.cli import print_geocoding
 from kunstrute.editions.queries import geocoder_chain, studios_to_geocode
-from kunstrute.extensions import db
+from kunstrute.extensions import db, huey
 from kunstrute.geocoding.services import place
 from kunstrute.mail import external_url
 from kunstrute.programme.queries import events_to_geocode
@@ -90,8 +92,26 @@ def geocode_command(offline: bool) -> None:
     print_geocoding(summary, chain)
 
 
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Jobs run at the same time.")
+@click.option("--periodic/--no-periodic", default=True, show_default=True,
+              help="Also run the periodic jobs. Exactly one worker may: give the others "
+                   "--no-periodic.")
+def worker_command(workers: int, periodic: bool) -> None:
+    """Run the background-job consumer until Ctrl-C (or SIGTERM)."""
+    if huey.immediate:
+        raise click.ClickException("KUNSTRUTE_HUEY_IMMEDIATE is on: jobs run where they are "
+                                   "queued, so there is nothing for a worker to do.")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    huey.ensure_storage_folder()
+    where = current_app.config.get("REDIS_URL") and "Redis" or huey.storage_kwargs["filename"]
+    click.echo(f"Worker: {workers} at a time, queue {huey.name!r} on {where}, periodic jobs "
+               f"{'on' if periodic else 'off'}.")
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=periodic).run()
+
+
 def register_commands(app) -> None:
-    for command in (demo_command, geocode_command):
+    for command in (demo_command, geocode_command, worker_command):
         app.cli.add_command(command)
 
 

@@ -107,6 +107,15 @@ class Config:
         "KUNSTRUTE_RATELIMIT_MAILS_PER_RECIPIENT", "5 per hour; 20 per day")
     #: Proxies in front of the app that set X-Forwarded-For/-Proto; 0 trusts no such header.
     PROXY_HOPS = int(os.environ.get("KUNSTRUTE_PROXY_HOPS", "0"))
+    #: Redis for background jobs (and what else shares it); None: the embedded defaults.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    #: Background jobs: Huey's queue name, and its SQLite file (None: instance/huey.sqlite3).
+    HUEY_NAME = os.environ.get("KUNSTRUTE_HUEY_NAME", "kunstrute")
+    HUEY_SQLITE_PATH = os.environ.get("KUNSTRUTE_HUEY_SQLITE_PATH")
+    #: Run each job at once, in the caller, instead of queueing it for `flask worker`.
+    HUEY_IMMEDIATE = _bool("KUNSTRUTE_HUEY_IMMEDIATE", False)
+    #: The largest artist CSV an organiser may upload in the browser.
+    IMPORT_MAX_BYTES = int(os.environ.get("KUNSTRUTE_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 
 
 class TestConfig(Config):
@@ -127,6 +136,9 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = False
     RATELIMIT_SWALLOW_ERRORS = False
+    #: Jobs run inside the request or command that queues them.
+    HUEY_IMMEDIATE = True
+    REDIS_URL = None
 
 
 def fill_cookie_security(config: dict) -> None:

@@ -21,7 +21,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from kunstrute import create_app, timeutil
 from kunstrute.config import REPO_DATA_DIR, TestConfig
 from kunstrute.extensions import db as _db
-from kunstrute.extensions import limiter
+from kunstrute.extensions import huey, limiter
 from kunstrute.guide.mapview import map_cache
 
 PG_URL = os.environ.get("KUNSTRUTE_TEST_DATABASE_URL")
@@ -60,6 +60,8 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "commits: the test commits for real (threads or a second connection must see "
                    "its rows); its tables are emptied afterwards instead of rolled back")
+    config.addinivalue_line(
+        "markers", "worker: starts a real `flask worker` process against the local Redis")
 
 
 #: The suite's "now": noon in Oslo on an ordinary Wednesday, hours from midnight, days from a
@@ -99,6 +101,18 @@ def rate_limits():
     """Start every test with nothing counted against a rate limit (the limits stay on)."""
     if limiter.initialized:
         limiter.reset()
+
+
+@pytest.fixture(autouse=True)
+def jobs_store():
+    """Run jobs at once, in memory, from an empty store: no "sent once" mark outlives a test.
+
+    Tests that build an app with other settings (tests/test_config.py) reconfigure the one
+    Huey, so each test sets it back.
+    """
+    huey.immediate = True
+    huey.storage = None  # made again on first use: in memory, as jobs run immediately
+    yield huey
 
 
 @pytest.fixture

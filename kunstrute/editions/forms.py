@@ -4,7 +4,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, RadioField, SelectMultipleField, StringField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DecimalField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -110,3 +111,12 @@ class StudioDetailsForm(FlaskForm):
             raise ValidationError(str(_l(
                 "Choose at least one day. An artist who is not open at all should be "
                 "withdrawn from the route instead.")))
+
+
+class ArtistImportForm(FlaskForm):
+    """An artists CSV, the same file `flask import-artists` reads, and the edition it fills."""
+
+    year = SelectField(_l("Edition"), coerce=int)
+    file = FileField(_l("Artists file (CSV)"), validators=[
+        FileRequired(_l("Choose the CSV file with the artists."))],
+        render_kw={"accept": ".csv,text/csv"})

@@ -6,4 +6,4 @@ bp = Blueprint("newsletter", __name__, url_prefix="/newsletter", cli_group=None)
 #: The organisers' side: writing, previewing and test-sending newsletters.
 admin_bp = Blueprint("newsletter_admin", __name__, url_prefix="/organiser/newsletters")
 
-from kunstrute.newsletter import admin, cli, routes  # noqa: E402,F401  (views and commands)
+from kunstrute.newsletter import admin, cli, jobs, routes  # noqa: E402,F401  (views, commands)

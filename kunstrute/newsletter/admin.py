@@ -1,8 +1,8 @@
 """The organisers' newsletters: write in Markdown, preview, send a test to yourself."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,8 @@ from kunstrute import mail
 from kunstrute.auth.decorators import organiser_required
 from kunstrute.extensions import db
 from kunstrute.newsletter import admin_bp
-from kunstrute.newsletter.forms import NewsletterForm, TestSendForm
+from kunstrute.newsletter.forms import NewsletterForm, SendForm, TestSendForm
+from kunstrute.newsletter.jobs import send_newsletter_job
 from kunstrute.newsletter.models import Newsletter, NewsletterStatus, Subscriber
 from kunstrute.newsletter.sending import delivered_counts, remaining
 from kunstrute.newsletter.services import audience, compose, render_markdown
@@ -65,7 +66,7 @@ def show(newsletter_id: int):
     return render_template("newsletter/admin/show.html", newsletter=newsletter,
                            body=render_markdown(newsletter.body_markdown),
                            audience=audience(), left=remaining(newsletter),
-                           form=TestSendForm())
+                           progress=_progress(newsletter), form=TestSendForm())
 
 
 @admin_bp.route(f"/<{DB_ID}:newsletter_id>/test", methods=["POST"])
@@ -77,3 +78,45 @@ def send_test(newsletter_id: int):
         mail.send(compose(newsletter, me, test=True))
         flash(_("A test was sent to %(email)s.", email=current_user.email), "success")
     return redirect(url_for("newsletter_admin.show", newsletter_id=newsletter.id))
+
+
+@admin_bp.route(f"/<{DB_ID}:newsletter_id>/send", methods=["GET", "POST"])
+@organiser_required
+def send(newsletter_id: int):
+    """Ask "send to N subscribers?"; on yes, queue the sending and show its progress."""
+    newsletter = db.session.get(Newsletter, newsletter_id) or abort(404)
+    left, form = remaining(newsletter), SendForm()
+    if left and form.validate_on_submit():
+        if newsletter.status != NewsletterStatus.SENDING:
+            newsletter.change_status(NewsletterStatus.SENDING)
+        db.session.commit()
+        send_newsletter_job(newsletter_id)
+        flash(ngettext("The newsletter is on its way to %(num)d subscriber.",
+                       "The newsletter is on its way to %(num)d subscribers.", left), "success")
+        return redirect(url_for("newsletter_admin.show", newsletter_id=newsletter_id))
+    if not left:
+        flash(_("Every confirmed subscriber has had this newsletter."), "success")
+        return redirect(url_for("newsletter_admin.show", newsletter_id=newsletter.id))
+    return render_template("newsletter/admin/send.html", newsletter=newsletter, left=left,
+                           form=form)
+
+
+@admin_bp.route(f"/<{DB_ID}:newsletter_id>/progress.json")
+@organiser_required
+def progress(newsletter_id: int):
+    newsletter = db.session.get(Newsletter, newsletter_id) or abort(404)
+    response = jsonify(_progress(newsletter))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _progress(newsletter: Newsletter) -> dict:
+    """Return how far the sending has come, with the words the page shows."""
+    sent = delivered_counts().get(newsletter.id, 0)
+    total = sent + remaining(newsletter)
+    status = newsletter.status.value
+    if status == NewsletterStatus.SENDING:
+        text = _("Sending: %(sent)d of %(total)d sent.", sent=sent, total=total)
+    else:
+        text = _("Sent to %(sent)d of %(total)d.", sent=sent, total=total)
+    return {"status": status, "sent": sent, "total": total, "text": text}

@@ -33,3 +33,7 @@ class NewsletterForm(FlaskForm):
 
 class TestSendForm(FlaskForm):
     """Only the CSRF token: the test goes to the signed-in organiser."""
+
+
+class SendForm(FlaskForm):
+    """Only the CSRF token: the confirmation page has said to how many it goes."""

@@ -7,4 +7,4 @@ bp = Blueprint("programme", __name__)
 #: The organisers' side of the programme.
 admin_bp = Blueprint("programme_admin", __name__, url_prefix="/organiser/programme")
 
-from kunstrute.programme import admin, routes  # noqa: E402,F401  (registers the views)
+from kunstrute.programme import admin, jobs, routes  # noqa: E402,F401  (views and jobs)

@@ -11,7 +11,7 @@ from kunstrute.editions.models import Participation, ParticipationStatus, Studio
 from kunstrute.editions.queries import newest_edition
 from kunstrute.extensions import db
 from kunstrute.i18n import format_day
-from kunstrute.programme import admin_bp, notify
+from kunstrute.programme import admin_bp, jobs
 from kunstrute.programme.forms import EventForm, options
 from kunstrute.programme.models import Event, EventStatus, Registration, VenueKind
 from kunstrute.programme.queries import programme
@@ -73,18 +73,25 @@ def _edit(edition, event):
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            notify.tell_all(result.notify, "changed")
-            notify.tell_all(result.promoted, "promoted")
+            told = jobs.tell_registered(result.notify, "changed")
+            jobs.tell_registered(result.promoted, "promoted")
+            _place_later(result.event)
             flash(_("The event is saved."), "success")
             for warning in result.warnings:
                 flash(warning, "error")
-            if result.notify:
-                flash(_("%(n)d registered people were told about the change by e-mail.",
-                        n=len(result.notify)), "success")
+            if told:
+                flash(_("The e-mails about the change to %(n)d registered people are on their "
+                        "way.", n=told), "success")
             return redirect(url_for("programme_admin.index"))
     status = 400 if form.errors else 200
     return render_template("programme/admin/edit.html", form=form, event=event,
                            edition=edition), status
+
+
+def _place_later(event: Event) -> None:
+    """Queue the geocoding of an event at an address without a position (never in a request)."""
+    if event.venue_kind == VenueKind.ADDRESS and event.lat is None:
+        jobs.place_event(event.id)
 
 
 def _period(edition) -> list[date]:
@@ -162,8 +169,11 @@ def set_status(event_id: int):
         flash(_("That change of status is not possible."), "error")
         return redirect(url_for("programme_admin.index"))
     db.session.commit()
-    notify.tell_all(to_tell, "cancelled_event")
+    told = jobs.tell_registered(to_tell, "cancelled_event")
     flash(_("The event is now: %(status)s.", status=_status_label(status)), "success")
+    if told:
+        flash(_("The e-mails about the cancellation to %(n)d registered people are on their "
+                "way.", n=told), "success")
     return redirect(url_for("programme_admin.index"))
 
 

@@ -63,6 +63,8 @@ ACCESS = {
     "/organiser/newsletters/": ORGANISERS,
     "/organiser/newsletters/<int:newsletter_id>": ORGANISERS,
     "/organiser/newsletters/<int:newsletter_id>/edit": ORGANISERS,
+    "/organiser/newsletters/<int:newsletter_id>/progress.json": ORGANISERS,
+    "/organiser/newsletters/<int:newsletter_id>/send": ORGANISERS,
     "/organiser/newsletters/<int:newsletter_id>/test": ORGANISERS,
     "/organiser/newsletters/new": ORGANISERS,
     "/organiser/participations/<int:participation_id>/studio": ORGANISERS,
@@ -75,6 +77,7 @@ ACCESS = {
     "/organiser/programme/<int:event_id>/status": ORGANISERS,
     "/organiser/programme/new": ORGANISERS,
     "/organiser/studios/<int:studio_id>/location": ORGANISERS,
+    "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
 }

@@ -61,7 +61,7 @@ def live_server(tmp_path_factory):
         create_user(email=ORGANISER[0], password=ORGANISER[1], role="organiser")
         db.session.commit()
         info = {"hostile_slug": hostile.artist.slug, "placed": count_placed(),
-                "demo": demo, "outbox": app.config["MAIL_OUTBOX"]}
+                "demo": demo, "outbox": app.config["MAIL_OUTBOX"], "app": app}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
