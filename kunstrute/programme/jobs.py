@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
+from huey import crontab
 
 from kunstrute.editions.queries import geocoder_chain
 from kunstrute.extensions import db, huey
@@ -16,6 +17,7 @@ from kunstrute.geocoding.models import LocationSource
 from kunstrute.geocoding.services import place
 from kunstrute.programme import notify
 from kunstrute.programme.models import Event, Registration, VenueKind
+from kunstrute.programme.registrations import release_lapsed
 
 log = logging.getLogger(__name__)
 
@@ -59,3 +61,11 @@ def place_event(event_id: int) -> str:
     summary = place([event], chain=geocoder_chain(current_app.config))
     db.session.commit()
     return "placed" if summary.placed else "not found"
+
+
+@huey.periodic_task(crontab(minute="*/5"))
+def release_lapsed_holds() -> int:
+    """Give back the places of sign-ups nobody confirmed in time, and tell who moved up."""
+    promoted = release_lapsed()
+    db.session.commit()
+    return tell_registered(promoted, "promoted")

@@ -15,6 +15,7 @@ from kunstrute.mail import external_url
 from kunstrute.programme import bp, notify
 from kunstrute.programme.forms import RegistrationForm
 from kunstrute.programme.ics import calendar
+from kunstrute.programme.jobs import tell_registered
 from kunstrute.programme.models import EventKind, RegistrationStatus
 from kunstrute.programme.queries import (
     event_for_public,
@@ -103,7 +104,7 @@ def register_for(event_id: int):
         flash(str(reason), "error")
         return _event_page(found, form, 409)
     db.session.commit()
-    notify.tell_all(promoted, "promoted")
+    tell_registered(promoted, "promoted")
     notify.tell(registration, _mail_for(registration))
     # Whoever typed the address may not be its owner: the link goes only to the address, and
     # the answer is the same whether or not it had signed up before.
@@ -129,7 +130,7 @@ def registration(token: str):
     if found.is_held and found.held_until < utcnow():
         promoted = release_lapsed(event=found.event)
         db.session.commit()
-        notify.tell_all(promoted, "promoted")
+        tell_registered(promoted, "promoted")
         flash(_LAPSED, "error")
     response = current_app.make_response(render_template(
         "programme/registration.html", registration=found, event=found.event,
@@ -145,7 +146,7 @@ def confirm_registration(token: str):
     promoted = release_lapsed(event=found.event)
     confirmed = confirm_hold(registration=found)
     db.session.commit()
-    notify.tell_all(promoted, "promoted")
+    tell_registered(promoted, "promoted")
     if confirmed:
         notify.tell(found, _mail_for(found))
         flash(_("Thank you: your registration is confirmed."), "success")
@@ -163,7 +164,7 @@ def cancel_registration(token: str):
     db.session.commit()
     if was_active:
         notify.tell(found, "cancelled")
-        notify.tell_all(promoted, "promoted")
+        tell_registered(promoted, "promoted")
         flash(_("Your registration is cancelled. Thank you for letting us know."), "success")
     return redirect(url_for("programme.registration", token=token))
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from kunstrute.programme.jobs import release_lapsed_holds
 from kunstrute.programme.models import Registration, RegistrationStatus
 from kunstrute.programme.registrations import HOLD, cancel, register, release_lapsed
 from kunstrute.timeutil import utcnow
@@ -111,3 +112,18 @@ def test_a_lapsed_hold_frees_its_place_for_the_next_sign_up(db, clock):
     assert release_lapsed(event=event) == []
     ola, _ = register(event=event, name="Ola", email="ola@example.no")
     assert ola.status == RegistrationStatus.CONFIRMED and event.confirmed_count == 1
+
+
+def test_the_periodic_job_releases_holds_nobody_came_back_for(client, db, outbox, clock):
+    event = future_tour(capacity=1)
+    db.session.commit()
+    sign_up(client, event, "Not Kari", "kari@example.no")
+    sign_up(client, event, "Ola", "ola@example.no")
+    confirm_from_mail(client, outbox()[1])
+    clock.advance(HOLD + timedelta(minutes=1))
+    release_lapsed_holds.call_local()
+    db.session.expire_all()
+    statuses = dict(db.session.execute(sa.select(Registration.email, Registration.status)).all())
+    assert statuses["kari@example.no"] == RegistrationStatus.CANCELLED
+    assert statuses["ola@example.no"] == RegistrationStatus.CONFIRMED
+    assert [m["To"] for m in outbox() if "fått plass" in m["Subject"]] == ["ola@example.no"]
