@@ -24,6 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from kunstrute.programme.models import VenueKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
+from kunstrute.security import PublicForm
 from kunstrute.validators import OneLine
 
 
@@ -32,7 +33,7 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(PublicForm):
     name = StringField(_l("Name"), validators=[
         DataRequired(_l("Write your name.")), Length(max=120)])
     email = StringField(_l("E-mail"), validators=[

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition
-from kunstrute.extensions import db
+from kunstrute.extensions import csrf, db
 from kunstrute.programme import bp, notify
 from kunstrute.programme.forms import RegistrationForm
 from kunstrute.programme.ics import calendar
@@ -83,6 +83,7 @@ def _event_page(found, form, status: int = 200):
 
 
 @bp.route(f"/programme/<{DB_ID}:event_id>/register", methods=["POST"])
+@csrf.exempt  # a PublicForm: its own token and origin check, no session (security.py)
 def register_for(event_id: int):
     found = event_for_public(event_id) or abort(404)
     form = RegistrationForm()
