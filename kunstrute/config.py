@@ -74,6 +74,15 @@ class Config:
     NEWSLETTER_BATCH_SIZE = int(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_SIZE", "50"))
     NEWSLETTER_BATCH_PAUSE = float(os.environ.get("KUNSTRUTE_NEWSLETTER_BATCH_PAUSE", "60"))
 
+    #: Shared state for several workers and hosts; empty: everything in process.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    #: The public pages' cache (pagecache.py). Keys carry the minute, so entries die young.
+    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
+    CACHE_REDIS_URL = REDIS_URL
+    CACHE_KEY_PREFIX = os.environ.get("KUNSTRUTE_CACHE_KEY_PREFIX", "kunstrute:")
+    CACHE_DEFAULT_TIMEOUT = 120
+    CACHE_THRESHOLD = 500  # pages kept per process in memory (about 70 kB each)
+
 
 class TestConfig(Config):
     """Settings for the test suite: no network, no CSRF shortcuts, a throwaway key."""

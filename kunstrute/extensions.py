@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,6 +28,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+#: The public pages' cache (kunstrute/pagecache.py): in process, or Redis with REDIS_URL.
+cache = Cache()
 
 
 def enum_column_type(enum_class) -> sa.Enum:

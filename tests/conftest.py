@@ -20,6 +20,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 
 from kunstrute import create_app, timeutil
 from kunstrute.config import REPO_DATA_DIR, TestConfig
+from kunstrute.extensions import cache
 from kunstrute.extensions import db as _db
 from kunstrute.guide.mapview import map_cache
 
@@ -97,6 +98,7 @@ def clock(monkeypatch):
 def db(app, request):
     """The database inside an app context; whatever the test wrote is gone afterwards."""
     with app.app_context():
+        cache.clear()  # pages another test's rolled-back data made
         if request.node.get_closest_marker("commits"):
             yield _db
             _db.session.rollback()

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition
 from kunstrute.extensions import csrf, db
+from kunstrute.pagecache import cached_page
 from kunstrute.programme import bp, notify
 from kunstrute.programme.forms import RegistrationForm
 from kunstrute.programme.ics import calendar
@@ -48,6 +49,7 @@ def _chosen_day() -> date | None:
 
 
 @bp.route("/programme")
+@cached_page
 def index():
     edition = current_edition()
     if edition is None:
@@ -66,6 +68,7 @@ def index():
 
 
 @bp.route(f"/programme/<{DB_ID}:event_id>")
+@cached_page
 def event(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _event_page(found, RegistrationForm())
@@ -132,6 +135,7 @@ def cancel_registration(token: str):
 
 
 @bp.route("/programme.ics")
+@cached_page
 def feed():
     edition = current_edition() or abort(404)
     body = calendar(published_events(edition), name=edition.title, event_url=_event_url)
@@ -139,6 +143,7 @@ def feed():
 
 
 @bp.route(f"/programme/<{DB_ID}:event_id>.ics")
+@cached_page
 def event_feed(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _ics_response(calendar([found], name=found.title, event_url=_event_url),
