@@ -54,6 +54,26 @@ def test_signing_up_from_the_page_works_without_a_cookie_first(app, client, rout
     signed_up = visitor.post(f"{event}/register", headers={"Origin": "http://localhost"}, data={
         "name": "Kari", "email": "kari@example.no", "csrf_token": csrf_token(page)})
     assert signed_up.status_code == 302 and "/programme/registrations/" in signed_up.location
+    own_page = app.test_client().get(signed_up.location)  # the link in the e-mail, elsewhere
+    assert own_page.status_code == 200 and "Set-Cookie" not in own_page.headers
+    cancelled = visitor.post(f"{signed_up.location}/cancel", headers={
+        "Sec-Fetch-Site": "same-origin"}, data={"csrf_token": csrf_token(own_page.get_data(
+            as_text=True))})
+    assert cancelled.status_code == 302
+
+
+def test_another_site_cannot_cancel_a_registration_through_the_visitors_browser(app, client,
+                                                                                route, outbox):
+    visitor = app.test_client()
+    event = f"/programme/{route['with_form']}"
+    page = visitor.get(event).get_data(as_text=True)
+    own = visitor.post(f"{event}/register", data={
+        "name": "Kari", "email": "kari@example.no", "csrf_token": csrf_token(page)}).location
+    token = csrf_token(visitor.get(own).get_data(as_text=True))
+    refused = visitor.post(f"{own}/cancel", headers={"Sec-Fetch-Site": "cross-site"},
+                           data={"csrf_token": token})
+    assert refused.status_code == 400
+    assert "Meld meg av" in visitor.get(own).get_data(as_text=True)  # still signed up
 
 
 @pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"},

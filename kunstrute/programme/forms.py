@@ -44,6 +44,11 @@ class RegistrationForm(PublicForm):
     answer = TextAreaField(validators=[Length(max=2000)], render_kw={"rows": 3})
 
 
+class CancelForm(PublicForm):
+    """Only the token: the registration's own link is the authority, the token and the
+    origin check keep other sites from cancelling through a visitor's browser."""
+
+
 VENUE_LABELS = {
     VenueKind.EXHIBITION: _l("The shared exhibition"),
     VenueKind.STUDIO: _l("A studio on the route"),

@@ -11,7 +11,7 @@ from kunstrute.editions.queries import current_edition
 from kunstrute.extensions import csrf, db
 from kunstrute.pagecache import cached_page
 from kunstrute.programme import bp, notify
-from kunstrute.programme.forms import RegistrationForm
+from kunstrute.programme.forms import CancelForm, RegistrationForm
 from kunstrute.programme.ics import calendar
 from kunstrute.programme.models import EventKind, RegistrationStatus
 from kunstrute.programme.queries import (
@@ -113,17 +113,25 @@ def register_for(event_id: int):
 @bp.route("/programme/registrations/<token>")
 def registration(token: str):
     found = registration_by_token(token) or abort(404)
-    response = current_app.make_response(render_template(
-        "programme/registration.html", registration=found, event=found.event,
-        venue=venue_of(found.event), position=waitlist_position(found)))
+    return _registration_page(found, CancelForm())
+
+
+def _registration_page(found, form, status: int = 200):
+    response = current_app.make_response((render_template(
+        "programme/registration.html", registration=found, event=found.event, form=form,
+        venue=venue_of(found.event), position=waitlist_position(found)), status))
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
 @bp.route("/programme/registrations/<token>/cancel", methods=["POST"])
+@csrf.exempt  # a PublicForm: its own token and origin check, no session (security.py)
 def cancel_registration(token: str):
     found = registration_by_token(token) or abort(404)
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return _registration_page(found, form, 400)
     was_active = found.is_active
     promoted = cancel(registration=found)
     db.session.commit()
