@@ -143,6 +143,15 @@ def _from_entry(entry: dict):
     return response
 
 
+def _cache_call(method, *args):
+    """Call the cache; if it is down (Redis restarting), say so and make the page afresh."""
+    try:
+        return method(*args)
+    except Exception:  # any backend's connection error: a slower page, not an error page
+        current_app.logger.warning("page cache unavailable", exc_info=True)
+        return None
+
+
 def cached_page(view):
     """Serve the view's page from the cache to anonymous visitors (see the module)."""
     @wraps(view)
@@ -150,12 +159,12 @@ def cached_page(view):
         if not _anonymous_get():
             return view(*args, **kwargs)
         key = page_key()
-        entry = cache.get(key)
+        entry = _cache_call(cache.get, key)
         if entry is None:
             response = current_app.make_response(view(*args, **kwargs))
             if not _storable(response):
                 return response
             entry = _entry(response)
-            cache.set(key, entry)
+            _cache_call(cache.set, key, entry)
         return _from_entry(entry)
     return wrapper

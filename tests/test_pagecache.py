@@ -165,3 +165,16 @@ def test_a_page_that_depends_on_now_follows_the_clock(backend, visitor, db, cloc
     assert 'name="email"' in visitor.get(f"/programme/{event.id}").get_data(as_text=True)
     clock.advance(timedelta(days=3))  # the event is over: no more sign-ups
     assert 'name="email"' not in visitor.get(f"/programme/{event.id}").get_data(as_text=True)
+
+
+def test_pages_still_answer_when_the_cache_is_down(app, visitor, db):
+    upcoming_event("Atelierbuss")
+    db.session.commit()
+    saved = app.extensions["cache"][cache]
+    cache.init_app(app, config={"CACHE_TYPE": "RedisCache",
+                                "CACHE_REDIS_URL": "redis://127.0.0.1:1/0"})  # nobody there
+    try:
+        page = visitor.get("/programme")
+    finally:
+        app.extensions["cache"][cache] = saved
+    assert page.status_code == 200 and "Atelierbuss" in page.get_data(as_text=True)
