@@ -1,4 +1,4 @@
-"""Serve /map and /artists with gunicorn (2 workers); compare with same-size static files.
+"""Serve the public pages with gunicorn (2 workers); compare with same-size static files.
 
 Usage: .venv/bin/python bench/serve_bench.py [--seconds 10] [--connections 8] [--write]
 
@@ -29,7 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 STATIC_BENCH = ROOT / "static" / "_bench"
-PAGES = ["/map", "/artists"]
+#: Pages every run measures; an artist page and two event pages (one with a sign-up form,
+#: and its calendar file) are found on the running site (see discover_pages).
+PAGES = ["/", "/map", "/artists", "/artists?municipality=Lier&wheelchair=1", "/programme",
+         "/programme.ics"]
 
 
 def free_port() -> int:
@@ -51,6 +54,17 @@ def fetch(port: int, path: str) -> bytes:
     body = response.read()
     assert response.status == 200, (path, response.status)
     return body
+
+
+def discover_pages(port: int) -> list[str]:
+    """Return the first artist's page, and an event page with a sign-up form and its .ics."""
+    artists = fetch(port, "/artists").decode()
+    slug = re.search(r'href="(/artists/[^"?#]+)"', artists).group(1)
+    pages = [slug]
+    programme = fetch(port, "/programme").decode()
+    events = list(dict.fromkeys(re.findall(r'href="(/programme/\d+)"', programme)))
+    event = next((e for e in events if b'method="post"' in fetch(port, e)), events[0])
+    return pages + [event, f"{event}.ics"]
 
 
 def wait_until_up(port: int, timeout: float = 30) -> None:
@@ -118,9 +132,9 @@ def main() -> None:
     rows = []
     try:
         wait_until_up(port)
-        for page in PAGES:
+        for number, page in enumerate(PAGES + discover_pages(port)):
             body = fetch(port, page)
-            twin = STATIC_BENCH / f"{page.strip('/')}.html"
+            twin = STATIC_BENCH / f"page-{number}.html"
             twin.write_bytes(body)
             static_path = f"/static/_bench/{twin.name}"
             fetch(port, static_path)

@@ -36,12 +36,13 @@ def create_app(config: type | dict | None = None) -> Flask:
         templating,
         views_errors,
     )
-    from kunstrute.extensions import csrf, db, huey, login_manager, migrate
+    from kunstrute.extensions import cache, csrf, db, huey, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     huey.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the sign-in page explains itself

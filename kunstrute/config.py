@@ -116,6 +116,12 @@ class Config:
     HUEY_IMMEDIATE = _bool("KUNSTRUTE_HUEY_IMMEDIATE", False)
     #: The largest artist CSV an organiser may upload in the browser.
     IMPORT_MAX_BYTES = int(os.environ.get("KUNSTRUTE_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+    #: The public pages' cache (pagecache.py). Keys carry the minute, so entries die young.
+    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
+    CACHE_REDIS_URL = REDIS_URL
+    CACHE_KEY_PREFIX = os.environ.get("KUNSTRUTE_CACHE_KEY_PREFIX", "kunstrute:")
+    CACHE_DEFAULT_TIMEOUT = 120
+    CACHE_THRESHOLD = 500  # pages kept per process in memory (about 70 kB each)
 
 
 class TestConfig(Config):

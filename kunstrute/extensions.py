@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -33,6 +34,8 @@ csrf = CSRFProtect()
 babel = Babel()
 #: One per process: its storage is the last app's RATELIMIT_STORAGE_URI (kunstrute/limits.py).
 limiter = Limiter(key_func=get_remote_address)
+#: The public pages' cache (kunstrute/pagecache.py): in process, or Redis with REDIS_URL.
+cache = Cache()
 
 
 def enum_column_type(enum_class) -> sa.Enum:

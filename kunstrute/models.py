@@ -15,10 +15,11 @@ from kunstrute.editions.models import (
 )
 from kunstrute.geocoding.models import GeocodeCache, LocationSource
 from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscriber
+from kunstrute.pagecache import DataVersion
 from kunstrute.programme.models import Event, Registration
 
 __all__ = [
-    "AuditEntry",
+    "AuditEntry", "DataVersion",
     "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",
     "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",
     "Municipality", "OpenDay", "Participation", "ParticipationStatus", "Role", "Studio", "User",

@@ -1,8 +1,17 @@
-"""Security headers for every response, the Content-Security-Policy first of all."""
+"""Security headers for every response (the Content-Security-Policy first of all), and the
+public forms' protection against cross-site requests that needs no session cookie."""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeSerializer
+from wtforms.csrf.core import CSRF
+from wtforms.validators import ValidationError
+
+#: Strict-Transport-Security in production: a year, as browsers' preload lists ask.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def tile_origin(tile_url: str) -> str:
@@ -43,4 +52,60 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if current_app.config.get("ENV") == "production":
+            headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+def same_origin_request() -> bool:
+    """Return whether a browser says this request comes from one of our own pages.
+
+    The rule of Go's net/http CrossOriginProtection: every current browser sends
+    Sec-Fetch-Site, older ones at least Origin on a POST; a request with neither comes from
+    no browser (curl, a mail client), and carries no visitor's cookies to abuse.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in {"same-origin", "none"}  # none: the visitor's own action (a bookmark)
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
+class OriginCSRF(CSRF):
+    """A form token that needs no session: the form's name signed with the secret key.
+
+    The token proves the post answers a form this site made for that purpose; that the post
+    comes from this site's own page is checked from the browser's Sec-Fetch-Site and Origin
+    headers. See "Cookies and CSRF on public pages" in docs/ARCHITECTURE.md.
+    """
+
+    def setup_form(self, form):
+        self.meta = form.meta
+        self.purpose = type(form).__name__
+        return super().setup_form(form)
+
+    def _serializer(self) -> URLSafeSerializer:
+        return URLSafeSerializer(self.meta.csrf_secret, salt="kunstrute.public-form")
+
+    def generate_csrf_token(self, csrf_token_field) -> str:
+        return self._serializer().dumps(self.purpose)
+
+    def validate_csrf_token(self, form, field) -> None:
+        try:
+            valid = self._serializer().loads(field.data or "") == self.purpose
+        except BadData:
+            valid = False
+        if not valid or not same_origin_request():
+            raise ValidationError(_l("This form was not sent from this site's page. Open the "
+                                     "page again and send the form from there."))
+
+
+class PublicForm(FlaskForm):
+    """A form for visitors without an account: rendering it sets no cookie.
+
+    Its view is exempt from CSRFProtect's session check (`csrf.exempt`) and validates the
+    form instead, which checks the token and the origin (OriginCSRF).
+    """
+
+    class Meta:
+        csrf_class = OriginCSRF

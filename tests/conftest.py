@@ -20,8 +20,8 @@ from flask_sqlalchemy.session import Session as FlaskSession
 
 from kunstrute import create_app, timeutil
 from kunstrute.config import REPO_DATA_DIR, TestConfig
+from kunstrute.extensions import cache, huey, limiter
 from kunstrute.extensions import db as _db
-from kunstrute.extensions import huey, limiter
 from kunstrute.guide.mapview import map_cache
 
 PG_URL = os.environ.get("KUNSTRUTE_TEST_DATABASE_URL")
@@ -119,6 +119,7 @@ def jobs_store():
 def db(app, request):
     """The database inside an app context; whatever the test wrote is gone afterwards."""
     with app.app_context():
+        cache.clear()  # pages another test's rolled-back data made
         if request.node.get_closest_marker("commits"):
             yield _db
             _db.session.rollback()
@@ -221,6 +222,11 @@ def csrf_token(html: str) -> str:
         r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+def form_token(html: str, action: str) -> str:
+    """Return the token of the form posting to `action` (a page may hold several forms)."""
+    return csrf_token(html[html.index(f'action="{action}"'):])
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kunstrute"
 LAYERS = [
     ("base", {"config", "extensions", "text", "csvfile", "mail", "timeutil", "i18n", "security",
               "urls", "compression", "views_errors", "console", "transitions", "database",
-              "validators", "limits", "jobs"}),
+              "validators", "limits", "jobs", "pagecache"}),
     ("accounts and places", {"auth", "geocoding", "audit"}),
     ("core", {"editions"}),
     ("feature domains", {"programme", "newsletter", "applications", "counting", "surveys"}),

@@ -26,6 +26,7 @@ from kunstrute.guide.services import (
     parse_filter,
 )
 from kunstrute.i18n import format_day
+from kunstrute.pagecache import cached_page
 from kunstrute.programme.queries import map_places
 from kunstrute.timeutil import oslo_now, to_oslo, utcnow
 from kunstrute.urls import directions_url
@@ -61,6 +62,7 @@ def map_file_urls(edition, studios) -> list[str]:
 
 
 @bp.route("/")
+@cached_page
 def index():
     edition = current_edition()
     studios = map_studios(edition) if edition else []
@@ -80,6 +82,7 @@ def _filtered(edition) -> dict:
 
 
 @bp.route("/map")
+@cached_page
 def map_page():
     context = _filtered(current_edition())
     edition = context["edition"]
@@ -117,11 +120,13 @@ def _map_file(part, mimetype: str):
 
 
 @bp.route("/artists")
+@cached_page
 def artists():
     return render_template("guide/artists.html", **_filtered(current_edition()))
 
 
 @bp.route("/artists/<slug>")
+@cached_page
 def artist(slug: str):
     edition = current_edition()
     participation = participation_for_slug(edition, slug) if edition else None

@@ -5,10 +5,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
+from kunstrute.security import PublicForm
 from kunstrute.validators import OneLine
 
 
-class SubscribeForm(FlaskForm):
+class SubscribeForm(PublicForm):
     email = StringField(_l("E-mail"), validators=[
         DataRequired(_l("Write your e-mail address.")),
         Email(_l("This is not an e-mail address we can write to.")), Length(max=254)],

@@ -21,6 +21,7 @@ from kunstrute.newsletter.services import (
 
 @bp.route("", methods=["GET", "POST"])  # /newsletter, as DESIGN.md names it
 @limits.mail_form
+@csrf.exempt  # a PublicForm: its own token and origin check, no session (security.py)
 def index():
     form = SubscribeForm()
     form.consent.label.text = consent_wording()

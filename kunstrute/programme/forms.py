@@ -24,6 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from kunstrute.programme.models import VenueKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
+from kunstrute.security import PublicForm
 from kunstrute.validators import OneLine
 
 
@@ -32,7 +33,7 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(PublicForm):
     name = StringField(_l("Name"), validators=[
         DataRequired(_l("Write your name.")), Length(max=120)])
     email = StringField(_l("E-mail"), validators=[
@@ -41,6 +42,16 @@ class RegistrationForm(FlaskForm):
         render_kw={"type": "email", "autocomplete": "email", "inputmode": "email"})
     #: Shown only when the event asks a question; the view sets the label to it.
     answer = TextAreaField(validators=[Length(max=2000)], render_kw={"rows": 3})
+
+
+class CancelForm(PublicForm):
+    """Only the token: the registration's own link is the authority, the token and the
+    origin check keep other sites from cancelling through a visitor's browser."""
+
+
+class ConfirmHoldForm(PublicForm):
+    """The owner's button that turns a held sign-up into theirs; a POST, so a mail scanner
+    that opens the link confirms nothing, and no cookie before it is pressed."""
 
 
 VENUE_LABELS = {

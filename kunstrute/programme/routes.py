@@ -10,10 +10,11 @@ from flask_babel import lazy_gettext as _l
 from kunstrute import limits
 from kunstrute.editions.opening import edition_days
 from kunstrute.editions.queries import current_edition
-from kunstrute.extensions import db
+from kunstrute.extensions import csrf, db
 from kunstrute.mail import external_url
+from kunstrute.pagecache import cached_page
 from kunstrute.programme import bp, notify
-from kunstrute.programme.forms import RegistrationForm
+from kunstrute.programme.forms import CancelForm, ConfirmHoldForm, RegistrationForm
 from kunstrute.programme.ics import calendar
 from kunstrute.programme.jobs import tell_registered
 from kunstrute.programme.models import EventKind, RegistrationStatus
@@ -55,6 +56,7 @@ def _chosen_day() -> date | None:
 
 
 @bp.route("/programme")
+@cached_page
 def index():
     edition = current_edition()
     if edition is None:
@@ -73,6 +75,7 @@ def index():
 
 
 @bp.route(f"/programme/<{DB_ID}:event_id>")
+@cached_page
 def event(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _event_page(found, RegistrationForm())
@@ -91,6 +94,7 @@ def _event_page(found, form, status: int = 200):
 
 @bp.route(f"/programme/<{DB_ID}:event_id>/register", methods=["POST"])
 @limits.mail_form
+@csrf.exempt  # a PublicForm: its own token and origin check, no session (security.py)
 def register_for(event_id: int):
     found = event_for_public(event_id) or abort(404)
     form = RegistrationForm()
@@ -132,17 +136,26 @@ def registration(token: str):
         db.session.commit()
         tell_registered(promoted, "promoted")
         flash(_LAPSED, "error")
-    response = current_app.make_response(render_template(
-        "programme/registration.html", registration=found, event=found.event,
-        venue=venue_of(found.event), position=waitlist_position(found)))
+    return _registration_page(found, CancelForm())
+
+
+def _registration_page(found, form, status: int = 200, confirm_form=None):
+    response = current_app.make_response((render_template(
+        "programme/registration.html", registration=found, event=found.event, form=form,
+        confirm_form=confirm_form or ConfirmHoldForm(), venue=venue_of(found.event),
+        position=waitlist_position(found)), status))
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
 @bp.route("/programme/registrations/<token>/confirm", methods=["POST"])
+@csrf.exempt  # a PublicForm: its own token and origin check, no session (security.py)
 def confirm_registration(token: str):
     found = registration_by_token(token) or abort(404)
+    form = ConfirmHoldForm()
+    if not form.validate_on_submit():
+        return _registration_page(found, CancelForm(), 400, confirm_form=form)
     promoted = release_lapsed(event=found.event)
     confirmed = confirm_hold(registration=found)
     db.session.commit()
@@ -157,8 +170,12 @@ def confirm_registration(token: str):
 
 @bp.route("/programme/registrations/<token>/cancel", methods=["POST"])
 @limits.mail_form_per_address
+@csrf.exempt  # a PublicForm: its own token and origin check, no session (security.py)
 def cancel_registration(token: str):
     found = registration_by_token(token) or abort(404)
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return _registration_page(found, form, 400)
     was_active = found.is_active
     promoted = cancel(registration=found)
     db.session.commit()
@@ -170,6 +187,7 @@ def cancel_registration(token: str):
 
 
 @bp.route("/programme.ics")
+@cached_page
 def feed():
     edition = current_edition() or abort(404)
     body = calendar(published_events(edition), name=edition.title, event_url=_event_url)
@@ -177,6 +195,7 @@ def feed():
 
 
 @bp.route(f"/programme/<{DB_ID}:event_id>.ics")
+@cached_page
 def event_feed(event_id: int):
     found = event_for_public(event_id) or abort(404)
     return _ics_response(calendar([found], name=found.title, event_url=_event_url),

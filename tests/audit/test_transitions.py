@@ -13,7 +13,7 @@ from kunstrute.programme.registrations import cancel, register
 from kunstrute.timeutil import utcnow
 from kunstrute.transitions import TransitionError
 from tests import factories
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, form_token
 
 
 def entries(db) -> list[AuditEntry]:
@@ -81,7 +81,7 @@ def test_a_visitor_cancelling_writes_one_entry_without_the_token(client, db, out
         ("registration.confirmed", "system")]
     page = client.get(f"/programme/registrations/{token}").get_data(as_text=True)
     client.post(f"/programme/registrations/{token}/cancel",
-                data={"csrf_token": csrf_token(page)})
+                data={"csrf_token": form_token(page, f"/programme/registrations/{token}/cancel")})
     (entry,) = entries(db)[1:]
     assert entry.action == "registration.cancelled" and entry.object_type == "registration"
     assert entry.object_id == registration.id

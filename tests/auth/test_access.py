@@ -139,7 +139,9 @@ def test_every_rule_answers_every_role_as_the_table_says(app, client, db, login_
     values = url_values(db)
     if role is not None:
         login_as(role.value)
-    token = csrf_token(client.get("/newsletter").get_data(as_text=True))
+    # A session-bound token: the sign-in form's, or the sign-out form's on any page.
+    token = csrf_token(client.get("/auth/login" if role is None else "/privacy").get_data(
+        as_text=True))
     session_cookie = client.get_cookie("session").value
     failures = []
     # Signing out ends the session on the server, copies of the cookie included: last.

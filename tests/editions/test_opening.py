@@ -11,6 +11,7 @@ from kunstrute.editions.opening import (
     parse_hours,
     set_opening,
 )
+from kunstrute.timeutil import OSLO
 from tests import factories
 
 SAT, SUN, SAT2, SUN2 = date(2027, 9, 11), date(2027, 9, 12), date(2027, 9, 18), date(2027, 9, 19)
@@ -109,11 +110,9 @@ def card(html: str, number: int) -> str:
     return html.split(f'id="nr-{number}"')[1].split("</li>")[0]
 
 
-def test_the_filter_marks_each_studio_by_its_own_hours_and_days(client, db, monkeypatch):
+def test_the_filter_marks_each_studio_by_its_own_hours_and_days(client, db, clock):
     three_studios(db)
-    import kunstrute.guide.routes as routes
-
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))  # Saturday
+    clock.set(datetime(2027, 9, 11, 12, 0).replace(tzinfo=OSLO))  # Saturday
     html = client.get("/artists?open=now&closed=1").get_data(as_text=True)
     assert "Stengt" not in card(html, 1)
     assert 'tag--alert">Stengt<' in card(html, 2) and "Åpner i dag kl. 13" in card(html, 2)
@@ -122,17 +121,15 @@ def test_the_filter_marks_each_studio_by_its_own_hours_and_days(client, db, monk
     today = client.get("/artists?open=today&closed=1").get_data(as_text=True)
     assert "Stengt" not in card(today, 2) and 'tag--alert">Stengt<' in card(today, 3)
     # Evening: only the late studio is still open; asked for, the closed ones are shown too.
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 17, 30))
+    clock.set(datetime(2027, 9, 11, 17, 30).replace(tzinfo=OSLO))
     evening = client.get("/map?open=now&closed=1").get_data(as_text=True)
     assert "Stengt" not in card(evening, 2) and 'tag--alert">Stengt<' in card(evening, 1)
     assert all(f'id="nr-{n}"' in evening for n in (1, 2, 3))
 
 
-def test_when_every_studio_is_closed_the_notice_names_the_first_to_open(client, db, monkeypatch):
+def test_when_every_studio_is_closed_the_notice_names_the_first_to_open(client, db, clock):
     three_studios(db)
-    import kunstrute.guide.routes as routes
-
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 18, 30))
+    clock.set(datetime(2027, 9, 11, 18, 30).replace(tzinfo=OSLO))
     html = client.get("/artists?open=now&closed=1").get_data(as_text=True)
     assert html.count('tag--alert">Stengt<') == 3
     assert "stengt akkurat nå" in html and "søndag 12. september kl. 11" in html

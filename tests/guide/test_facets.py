@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 
+from kunstrute.timeutil import OSLO
 from tests import factories
 
 
@@ -51,10 +52,8 @@ def test_ticked_flags_narrow_the_other_flags_counts(client, route):
     assert (shown["Trinnfri inngang"], shown["Ny i år"], shown["Parkering"]) == (1, 1, 0)
 
 
-def test_counts_follow_the_open_filter(client, route, monkeypatch):
-    import kunstrute.guide.routes as routes
-
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 13, 12, 0))  # closed
+def test_counts_follow_the_open_filter(client, route, clock):
+    clock.set(datetime(2027, 9, 13, 12, 0).replace(tzinfo=OSLO))  # closed
     shown = counts(client.get("/artists?open=today").get_data(as_text=True))
     assert (shown["Lier"], shown["Trinnfri inngang"], shown["Maleri"]) == (0, 0, 0)
     marked = counts(client.get("/artists?open=today&closed=1").get_data(as_text=True))

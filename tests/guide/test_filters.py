@@ -4,6 +4,7 @@ import json
 from datetime import date, datetime, time
 
 from kunstrute.editions.opening import open_state
+from kunstrute.timeutil import OSLO
 from tests import factories
 
 
@@ -58,28 +59,24 @@ def test_unknown_filter_values_are_named_not_fatal(client, db):
     assert "sometimes" in html and "&lt;b&gt;" in html and "<b>" not in html.split("<main")[1]
 
 
-def test_closed_studios_are_listed_as_closed_when_asked_for(client, db, monkeypatch):
+def test_closed_studios_are_listed_as_closed_when_asked_for(client, db, clock):
     route_with_three(db)
-    import kunstrute.guide.routes as routes
-
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 13, 12, 0))  # a Monday
+    clock.set(datetime(2027, 9, 13, 12, 0).replace(tzinfo=OSLO))  # a Monday
     html = client.get("/artists?open=today&closed=1").get_data(as_text=True)
     assert len(names(html)) == 3 and html.count('tag--alert">Stengt<') == 3
     assert "ikke åpne i dag" in html and "lørdag 18. september" in html
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))  # open
+    clock.set(datetime(2027, 9, 11, 12, 0).replace(tzinfo=OSLO))  # open
     html = client.get("/artists?open=now").get_data(as_text=True)
     assert 'tag--alert">Stengt<' not in html and "stengt akkurat nå" not in html
 
 
-def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, monkeypatch):
+def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, clock):
     edition = factories.edition(open_days=[date(2027, 9, 11), date(2027, 9, 12)])
     early = factories.participant(edition, name="Tidlig Ute")
     late = factories.participant(edition, name="Sein Start", opens_at=time(14),
                                  closes_at=time(18))
     db.session.commit()
-    import kunstrute.guide.routes as routes
-
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 12, 0))
+    clock.set(datetime(2027, 9, 11, 12, 0).replace(tzinfo=OSLO))
     html = client.get("/map?open=now&closed=1").get_data(as_text=True)
     src = html.split('data-studios="')[1].split('"')[0].replace("&amp;", "&")
     rows = {r[2]["n"]: r[2] for r in client.get(src).get_json()}
@@ -88,7 +85,7 @@ def test_the_map_marks_studios_closed_then_and_says_when_they_open(client, db, m
     assert rows[late.catalogue_no]["next"] == "Åpner i dag kl. 14"
     assert "Åpner i dag kl. 14" in html  # the list under the map says the same
 
-    monkeypatch.setattr(routes, "oslo_now", lambda: datetime(2027, 9, 11, 15, 0))
+    clock.set(datetime(2027, 9, 11, 15, 0).replace(tzinfo=OSLO))
     later = client.get("/map?open=now&closed=1").get_data(as_text=True)
     assert later.split('data-studios="')[1].split('"')[0] != src.replace("&", "&amp;")
 

@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 import pytest
 
 from kunstrute.guide.mapview import map_cache
+from kunstrute.timeutil import OSLO
 from tests import factories
 
 SATURDAY_NOON = datetime(2027, 9, 11, 12, 0)
@@ -27,12 +28,10 @@ def route(db):
 
 
 @pytest.fixture
-def at(monkeypatch):
+def at(clock):
     """Set the time the pages think it is (Oslo wall-clock)."""
-    import kunstrute.guide.routes as routes
-
     def set_now(moment):
-        monkeypatch.setattr(routes, "oslo_now", lambda: moment)
+        clock.set(moment.replace(tzinfo=OSLO))
     return set_now
 
 

@@ -39,7 +39,9 @@ def test_organiser_pages(client, db, login_as, outbox, page, role):
 @pytest.mark.parametrize("role", [None, *Role])
 def test_only_organisers_can_send_a_test(client, db, login_as, outbox, role):
     newsletter_id = setup(client, db, login_as, role)
-    token = csrf_token(client.get("/newsletter").get_data(as_text=True))
+    # A session-bound token: the sign-in form's, or the sign-out form's on any page.
+    token = csrf_token(client.get("/auth/login" if role is None else "/privacy").get_data(
+        as_text=True))
     response = client.post(f"/organiser/newsletters/{newsletter_id}/test",
                            data={"csrf_token": token})
     check(response, role, 302)

@@ -154,7 +154,7 @@ def test_past_and_unknown_registrations(client, db):
     db.session.commit()
     html = client.get(f"/programme/{event.id}").get_data(as_text=True)
     assert "påmeldingen er stengt" in html and 'name="email"' not in html
-    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    token = csrf_token(client.get(f"/programme/{future_tour().id}").get_data(as_text=True))
     late = client.post(f"/programme/{event.id}/register", data={
         "name": "Kari", "email": "kari@example.no", "csrf_token": token})
     assert late.status_code == 409 and "påmeldingen er stengt" in late.get_data(as_text=True)
