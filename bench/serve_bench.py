@@ -123,7 +123,7 @@ def main() -> None:
     port = free_port()
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
                KUNSTRUTE_ENV="production", KUNSTRUTE_SECRET_KEY="b" * 64,
-               KUNSTRUTE_SECURE_COOKIES="0")
+               KUNSTRUTE_SECURE_COOKIES="0", KUNSTRUTE_BASE_URL=f"http://127.0.0.1:{port}")
     prepare_database(env)
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
