@@ -192,7 +192,7 @@ def prepare_database(workdir: Path, name: str, studios: int | None) -> dict:
     db_file = workdir / f"{name}.sqlite3"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{db_file}", KUNSTRUTE_ENV="production",
                KUNSTRUTE_SECRET_KEY=secrets.token_urlsafe(48), KUNSTRUTE_SECURE_COOKIES="0",
-               KUNSTRUTE_GEOCODER="offline")
+               KUNSTRUTE_GEOCODER="offline", KUNSTRUTE_BASE_URL="http://127.0.0.1")
     flask = [str(BIN / "flask"), "--app", "kunstrute"]
     subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([*flask, "demo"], env=env, check=True, capture_output=True)
