@@ -99,7 +99,8 @@ def page_key() -> str:
     """Return the cache key of the page this request asks for."""
     query = urlencode(sorted(request.args.items(multi=True)))
     minute = timeutil.utcnow().strftime("%Y%m%d%H%M")
-    raw = f"{request.host_url}|{request.path}?{query}|{get_locale()}|{data_version()}|{minute}"
+    # No host in the key: pages build absolute links from BASE_URL, never from the request.
+    raw = f"{request.path}?{query}|{get_locale()}|{data_version()}|{minute}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -68,7 +68,9 @@ def same_origin_request() -> bool:
     if site is not None:
         return site in {"same-origin", "none"}  # none: the visitor's own action (a bookmark)
     origin = request.headers.get("Origin")
-    return origin is None or urlsplit(origin).netloc == request.host
+    # Our own origin is the configured one, not the request's Host header.
+    return origin is None or urlsplit(origin).netloc == urlsplit(
+        current_app.config["BASE_URL"]).netloc
 
 
 class OriginCSRF(CSRF):
