@@ -19,8 +19,3 @@ def can_organise(user, obj=None) -> bool:
 def can_edit_studio(user, participation=None) -> bool:
     """Return whether the user may change a studio's access and an artist's hours."""
     return can_organise(user)
-
-
-def can_manage_users(user, obj=None) -> bool:
-    """Return whether the user may create accounts and change roles."""
-    return _signed_in(user) and user.role == Role.ADMIN
