@@ -83,9 +83,13 @@ def _fill_defaults(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from kunstrute.applications import admin_bp as applications_admin_bp
+    from kunstrute.applications import bp as applications_bp
+    from kunstrute.applications import jury_bp
     from kunstrute.auth import bp as auth_bp
     from kunstrute.editions import bp as editions_bp
     from kunstrute.guide import bp as guide_bp
+    from kunstrute.media import bp as media_bp
     from kunstrute.newsletter import admin_bp as newsletter_admin_bp
     from kunstrute.newsletter import bp as newsletter_bp
     from kunstrute.organiser import bp as organiser_bp
@@ -93,5 +97,6 @@ def _register_blueprints(app: Flask) -> None:
     from kunstrute.programme import bp as programme_bp
 
     for blueprint in (guide_bp, auth_bp, organiser_bp, editions_bp, programme_bp,
-                      programme_admin_bp, newsletter_bp, newsletter_admin_bp):
+                      programme_admin_bp, newsletter_bp, newsletter_admin_bp, media_bp,
+                      applications_bp, jury_bp, applications_admin_bp):
         app.register_blueprint(blueprint)

@@ -1,10 +1,19 @@
 """Every domain's models in one import, for Alembic and for relationship resolution."""
 
+from kunstrute.applications.models import (
+    Application,
+    Artwork,
+    DecisionTemplate,
+    JuryMember,
+    JuryRound,
+    JuryScore,
+)
 from kunstrute.audit.models import AuditEntry
 from kunstrute.auth.models import Role, User
 from kunstrute.editions.models import (
     Artist,
     ArtistDiscipline,
+    Award,
     Discipline,
     Edition,
     Municipality,
@@ -12,14 +21,17 @@ from kunstrute.editions.models import (
     Participation,
     ParticipationStatus,
     Studio,
+    Work,
 )
 from kunstrute.geocoding.models import GeocodeCache, LocationSource
+from kunstrute.media.models import MediaFile
 from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscriber
 from kunstrute.pagecache import DataVersion
 from kunstrute.programme.models import Event, Registration
 
 __all__ = [
-    "AuditEntry", "DataVersion",
+    "Application", "Artwork", "DecisionTemplate", "JuryMember", "JuryRound", "JuryScore",
+    "AuditEntry", "Award", "DataVersion", "MediaFile", "Work",
     "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",
     "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",
     "Municipality", "OpenDay", "Participation", "ParticipationStatus", "Role", "Studio", "User",

@@ -19,7 +19,7 @@ LAYERS = [
     ("base", {"config", "extensions", "text", "csvfile", "mail", "timeutil", "i18n", "security",
               "urls", "compression", "views_errors", "console", "transitions", "database",
               "validators", "limits", "jobs", "pagecache"}),
-    ("accounts and places", {"auth", "geocoding", "audit"}),
+    ("accounts and places", {"auth", "geocoding", "audit", "media"}),
     ("core", {"editions"}),
     ("feature domains", {"programme", "newsletter", "applications", "counting", "surveys"}),
     ("readers", {"guide", "stats", "organiser"}),

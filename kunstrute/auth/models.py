@@ -29,6 +29,10 @@ class User(UserMixin, db.Model):
     #: An Argon2id hash in PHC string format.
     password_hash: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[Role] = mapped_column(enum_column_type(Role))
+    #: How the user is addressed in e-mails and shown to organisers (jurors, staff).
+    name: Mapped[str] = mapped_column(sa.String(160), default="", server_default="")
+    #: When the user proved the address is theirs (sign-up link or invitation); None: not yet.
+    email_confirmed_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]

@@ -19,3 +19,22 @@ def can_organise(user, obj=None) -> bool:
 def can_edit_studio(user, participation=None) -> bool:
     """Return whether the user may change a studio's access and an artist's hours."""
     return can_organise(user)
+
+
+def can_apply(user, obj=None) -> bool:
+    """Return whether the user may apply: a signed-in artist who confirmed their address."""
+    return (_signed_in(user) and user.role == Role.ARTIST
+            and user.email_confirmed_at is not None)
+
+
+def can_judge(user, obj=None) -> bool:
+    """Return whether the user is a juror (membership of a round is checked by the jury)."""
+    return _signed_in(user) and user.role == Role.JUROR
+
+
+def can_invite(user, role=None) -> bool:
+    """Return whether the user may invite others (with this role): organisers invite jurors
+    and organisers; only an admin makes another admin."""
+    if not can_organise(user):
+        return False
+    return role != Role.ADMIN or user.role == Role.ADMIN

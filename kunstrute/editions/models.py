@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from kunstrute.audit.services import change_state
 from kunstrute.extensions import db, enum_column_type
 from kunstrute.geocoding.models import LocationSource
+from kunstrute.media.models import MediaFile
 from kunstrute.timeutil import utcnow
 
 edition_hosts = sa.Table(
@@ -127,7 +128,12 @@ class Artist(db.Model):
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     #: Only http(s) URLs are stored.
     website: Mapped[str | None] = mapped_column(sa.String(300))
+    #: In Norwegian; bio_en is the English one (shown to English readers when given).
     bio: Mapped[str | None] = mapped_column(sa.Text)
+    bio_en: Mapped[str | None] = mapped_column(sa.Text)
+    #: The account that keeps this page current (an accepted applicant's); None until then.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), unique=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     disciplines: Mapped[list[ArtistDiscipline]] = relationship(
@@ -255,6 +261,9 @@ class Participation(db.Model):
     #: The edition's open days this artist keeps; none at all = every open day.
     kept_days: Mapped[list[KeptDay]] = relationship(
         cascade="all, delete-orphan", order_by="KeptDay.day")
+    #: The works shown on the artist's page this year, in the artist's order.
+    works: Mapped[list[Work]] = relationship(
+        back_populates="participation", cascade="all, delete-orphan", order_by="Work.position")
 
     __table_args__ = (
         sa.UniqueConstraint("artist_id", "edition_id"),
@@ -286,3 +295,45 @@ class KeptDay(db.Model):
     participation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("participations.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
+
+
+class Work(db.Model):
+    """A work shown in the guide: on the artist's page, in the list and in the map's popup."""
+
+    __tablename__ = "works"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    #: A public image (MediaFile.public); its copies are the responsive sizes.
+    image_id: Mapped[int] = mapped_column(sa.ForeignKey("media_files.id"))
+    title: Mapped[str] = mapped_column(sa.String(200), default="")
+    year: Mapped[int | None]
+    technique: Mapped[str | None] = mapped_column(sa.String(200))
+    #: As the artist writes it, e.g. "60 × 80 cm".
+    size: Mapped[str | None] = mapped_column(sa.String(100))
+
+    participation: Mapped[Participation] = relationship(back_populates="works")
+    image: Mapped[MediaFile] = relationship()
+
+
+class Award(db.Model):
+    """A prize of an edition, such as the artist of the year, with its amount and citation."""
+
+    __tablename__ = "awards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(sa.ForeignKey("editions.id", ondelete="CASCADE"))
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"))
+    #: E.g. "Årets kunstner"; one award of each title per edition.
+    title: Mapped[str] = mapped_column(sa.String(120))
+    amount_nok: Mapped[int | None]
+    citation: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    edition: Mapped[Edition] = relationship()
+    participation: Mapped[Participation] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("edition_id", "title"),)

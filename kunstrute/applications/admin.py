@@ -1,0 +1,1 @@
+"""The organisers' pages: /organiser/applications."""

@@ -1,0 +1,1 @@
+"""The jurors' pages: /jury."""

@@ -1,0 +1,1 @@
+"""From acceptance to the guide: publishing the decisions."""
