@@ -8,9 +8,14 @@ import sqlalchemy as sa
 
 from kunstrute.applications.models import Application, ApplicationStatus
 from kunstrute.audit.models import AuditEntry
+from kunstrute.extensions import db as _db
 from tests.applications import factories
 from tests.applications.helpers import PDF, details, errors_at, jpeg, sign_in_applicant, token
-from tests.editions.factories import municipality
+from tests.editions.factories import municipality, participant
+
+
+def db_session():
+    return _db.session
 
 
 @pytest.fixture
@@ -23,7 +28,7 @@ def edition(db):
 def start(client) -> Application:
     response = client.post("/apply/start", data={"csrf_token": token(client)})
     assert response.status_code == 302 and response.headers["Location"].endswith("/apply/form")
-    return Application.query.one()
+    return db_session().scalars(sa.select(Application).order_by(Application.id.desc())).first()
 
 
 def add_work(client, title="Fjære", image=None, **fields):
@@ -235,3 +240,30 @@ def test_the_preview_shows_what_the_jury_sees_and_nothing_that_names_the_applica
         assert private not in body
     assert "Verk 1" in body and "Steintøy" in body
     assert html.count('class="app-warning"') >= 3  # the page's note, the statement, the title
+
+
+def test_a_returning_applicant_starts_from_last_years_application(client, db, edition):
+    user = sign_in_applicant(client, db)
+    last_year = factories.edition(2026, application_opens_on=factories.date(2025, 11, 1),
+                                  application_closes_on=factories.date(2026, 1, 15))
+    earlier = factories.application(last_year, user, website="https://kari.example.no",
+                                    disciplines=["ceramics", "glass"],
+                                    status=ApplicationStatus.SUBMITTED)
+    db.session.commit()
+    application = start(client)
+    assert application.copied_from_id == earlier.id
+    assert application.disciplines == ["ceramics", "glass"]
+    assert application.address == "Strandveien 3" and application.statement == earlier.statement
+    assert [w.image_id for w in application.artworks] == [w.image_id for w in earlier.artworks]
+    assert application.status == ApplicationStatus.DRAFT
+
+
+def test_an_artist_on_the_route_starts_from_their_artist_page(client, db, edition):
+    last_year = factories.edition(2026)
+    participant(last_year, name="Kari Nordmann", email="kari@example.org", bio="Om meg.",
+                disciplines=("glass",))
+    db.session.commit()
+    sign_in_applicant(client, db)
+    application = start(client)
+    assert application.name == "Kari Nordmann" and application.statement == "Om meg."
+    assert application.disciplines == ["glass"] and application.municipality is not None

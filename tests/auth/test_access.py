@@ -11,6 +11,7 @@ import pytest
 from kunstrute.auth.models import Role
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
+from kunstrute.timeutil import utcnow
 from tests import factories
 from tests.conftest import csrf_token
 
@@ -20,18 +21,34 @@ PUBLIC = "public"
 SIGNED_IN = "signed-in"
 #: Organisers and admins only.
 ORGANISERS = "organiser-only"
+#: Artists who confirmed their address (applicants); another applicant's things answer 404
+#: (tests/applications/test_apply_access.py).
+APPLICANTS = "applicant-only"
 
 #: Who may use each class of URL (None: not signed in).
 ALLOWED = {
     PUBLIC: {None, *Role},
     SIGNED_IN: set(Role),
     ORGANISERS: {Role.ORGANISER, Role.ADMIN},
+    APPLICANTS: {Role.ARTIST},
 }
 
 #: Every URL rule → the class of users it answers, for every method it accepts.
 ACCESS = {
     "/": PUBLIC,
     "/accessibility": PUBLIC,
+    "/apply": PUBLIC,
+    "/apply/cv": APPLICANTS,
+    "/apply/files/<int:artwork_id>/<variant>": APPLICANTS,
+    "/apply/form": APPLICANTS,
+    "/apply/preview": APPLICANTS,
+    "/apply/reopen": APPLICANTS,
+    "/apply/start": APPLICANTS,
+    "/apply/withdraw": APPLICANTS,
+    "/apply/works": APPLICANTS,
+    "/apply/works/<int:artwork_id>": APPLICANTS,
+    "/apply/works/<int:artwork_id>/move": APPLICANTS,
+    "/apply/works/<int:artwork_id>/remove": APPLICANTS,
     "/artists": PUBLIC,
     "/artists/<slug>": PUBLIC,
     "/auth/login": PUBLIC,
@@ -104,12 +121,14 @@ def url_values(db) -> dict:
     registration, _ = register(event=event, name="Kari", email="kari@example.no")
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
+    artwork = factories.application(edition).artworks[0]  # another applicant's: 404
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
         "code": "en", "filename": "css/site.css", "year": edition.year,
+        "artwork_id": artwork.id, "variant": "w320",
         "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
@@ -138,7 +157,9 @@ def test_every_rule_answers_every_role_as_the_table_says(app, client, db, login_
     """
     values = url_values(db)
     if role is not None:
-        login_as(role.value)
+        user = login_as(role.value)
+        user.email_confirmed_at = utcnow()  # an artist who may apply (can_apply)
+        db.session.commit()
     # A session-bound token: the sign-in form's, or the sign-out form's on any page.
     token = csrf_token(client.get("/auth/login" if role is None else "/privacy").get_data(
         as_text=True))
