@@ -169,8 +169,8 @@ def _form_page(application, *, details=None, new_work=None, work_forms=None, cv_
 def _upload_limits() -> dict[str, int]:
     """Return the largest image and PDF the server takes, in bytes (the media settings)."""
     config = current_app.config
-    return {"image": config.get("MEDIA_IMAGE_MAX_BYTES", 30 * 2**20),
-            "pdf": config.get("MEDIA_PDF_MAX_BYTES", 10 * 2**20)}
+    return {"image": config["MEDIA_MAX_IMAGE_BYTES"],
+            "pdf": config["MEDIA_MAX_PDF_BYTES"]}
 
 
 def _limit_size(field, limit: int) -> None:

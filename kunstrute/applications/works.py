@@ -151,7 +151,7 @@ def cv():
         application = _current()
         if application.cv_file is None:
             abort(404)
-        return media.send_variant(application.cv_file, "original")
+        return media.send_variant(application.cv_file, "pdf")
     application = _open_application()
     form = CVForm()
     if not form.validate_on_submit():

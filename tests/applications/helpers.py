@@ -3,20 +3,25 @@
 import io
 import re
 
-from PIL import Image
+from pypdf import PdfWriter
 
 from kunstrute.auth.services import create_user
 from kunstrute.timeutil import utcnow
 from tests.conftest import csrf_token
+from tests.media.factories import image_bytes
 
 
 def jpeg(width: int = 800, height: int = 600) -> bytes:
+    return image_bytes(width, height, "JPEG")
+
+
+def pdf_bytes() -> bytes:
+    """Return a real one-page PDF (a CV)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (180, 90, 40)).save(buffer, "JPEG")
+    writer.write(buffer)
     return buffer.getvalue()
-
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def sign_in_applicant(client, db, email: str = "kari@example.org", name: str = "Kari Nordmann"):

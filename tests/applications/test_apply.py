@@ -10,8 +10,16 @@ from kunstrute.applications.models import Application, ApplicationStatus
 from kunstrute.audit.models import AuditEntry
 from kunstrute.extensions import db as _db
 from tests.applications import factories
-from tests.applications.helpers import PDF, details, errors_at, jpeg, sign_in_applicant, token
+from tests.applications.helpers import (
+    details,
+    errors_at,
+    jpeg,
+    pdf_bytes,
+    sign_in_applicant,
+    token,
+)
 from tests.editions.factories import municipality, participant
+from tests.media.factories import png_header_only
 
 
 def db_session():
@@ -78,7 +86,7 @@ def test_a_whole_application_from_start_to_submission(client, db, edition, outbo
     for n in range(3):
         assert add_work(client, title=f"Fjære {n}").status_code == 302
     cv = client.post("/apply/cv", data={"csrf_token": token(client),
-                                        "cv": (io.BytesIO(PDF), "cv.pdf")},
+                                        "cv": (io.BytesIO(pdf_bytes()), "cv.pdf")},
                      content_type="multipart/form-data")
     assert cv.status_code == 302
 
@@ -128,11 +136,20 @@ def test_bad_formats_come_back_at_their_fields_with_the_form_filled_in(client, d
     assert Application.query.one().address is None  # nothing half-saved
 
 
-def test_a_file_that_is_not_an_image_is_refused_at_the_field_and_the_rest_kept(client, db,
-                                                                              edition):
+BAD_FILES = {
+    "renamed program": b"MZ\x90\x00" + b"\x00" * 200,
+    "svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "html": b"<!doctype html><title>x</title>",
+    "truncated jpeg": jpeg()[:2000],
+    "30000 x 30000 pixels": png_header_only(30000, 30000),
+}
+
+
+@pytest.mark.parametrize("content", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_bad_file_is_refused_at_the_field_and_the_rest_kept(client, db, edition, content):
     sign_in_applicant(client, db)
     application = start(client)
-    response = add_work(client, title="Min tittel", image=b"MZ\x90\x00 not an image")
+    response = add_work(client, title="Min tittel", image=content)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert errors_at(html, "new-image")

@@ -5,6 +5,7 @@ import pytest
 from kunstrute.applications.models import ApplicationStatus
 from tests.applications import factories
 from tests.applications.helpers import sign_in_applicant, token
+from tests.media.factories import stored_image
 
 
 @pytest.fixture
@@ -34,9 +35,8 @@ def test_another_applicants_files_and_works_answer_not_found(client, db, two):
 def test_an_applicant_with_an_application_still_cannot_reach_anothers_work(client, db, two):
     a, b = two
     client_user = sign_in_applicant(client, db, email="d@example.org")
-    mine = factories.application(a.edition, client_user)
+    factories.application(a.edition, client_user)
     db.session.commit()
-    assert client.get(f"/apply/files/{mine.artworks[0].id}/w320").status_code == 200
     assert client.get(f"/apply/files/{b.artworks[0].id}/w320").status_code == 404
     response = client.post(f"/apply/works/{b.artworks[0].id}/remove",
                            data={"csrf_token": token(client)})
@@ -45,9 +45,11 @@ def test_an_applicant_with_an_application_still_cannot_reach_anothers_work(clien
 
 def test_own_files_are_served_privately(client, db, two):
     user = sign_in_applicant(client, db, email="e@example.org")
-    mine = factories.application(two[0].edition, user)
+    mine = factories.application(two[0].edition, user, works=0)
+    factories.artwork(mine, image=stored_image(owner=user))
     db.session.commit()
     response = client.get(f"/apply/files/{mine.artworks[0].id}/w320")
+    assert response.status_code == 200 and response.mimetype == "image/webp"
     assert "no-store" in response.headers["Cache-Control"]
 
 
