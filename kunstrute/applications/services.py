@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from kunstrute.applications.models import Application, ApplicationStatus, Artwork
 from kunstrute.applications.queries import (
@@ -16,7 +17,6 @@ from kunstrute.applications.queries import (
     has_participated,
     window,
 )
-from kunstrute.database import insert_if_absent
 from kunstrute.editions.models import Edition
 from kunstrute.extensions import db
 from kunstrute.media import services as media
@@ -41,22 +41,20 @@ class TooManyWorks(ValueError):
 def start_application(*, user, edition: Edition, language: str = "nb") -> Application:
     """Return the user's application to the edition, making a draft if there is none.
 
-    A second request at the same moment (two tabs, a double click) finds the first one's row:
-    the insert does nothing on the (edition, user) key, so there is never a second one.
+    A second request at the same moment (two tabs, a double click) meets the (edition, user)
+    unique key: its savepoint is rolled back and it takes the first one's row.
     """
     found = application_for(user, edition)
     if found is not None:
         return found
-    if not insert_if_absent(Application, {
-            "edition_id": edition.id, "user_id": user.id, "status": ApplicationStatus.DRAFT,
-            "name": user.name or "", "email": user.email, "language": language,
-            "disciplines": [], "statement": "", "is_new": True,
-            "created_at": utcnow(), "updated_at": utcnow()},
-            key=("edition_id", "user_id")):
+    try:
+        with db.session.begin_nested():
+            application = Application(edition=edition, user=user, name=user.name or "",
+                                      email=user.email, language=language, disciplines=[])
+            db.session.add(application)
+            application.change_status(ApplicationStatus.DRAFT, actor=user, detail="started")
+    except IntegrityError:  # the other request's row won: use it
         return application_for(user, edition)
-    application = application_for(user, edition)
-    application.status = None  # made by the insert; the audited start is from nothing
-    application.change_status(ApplicationStatus.DRAFT, actor=user, detail="started")
     _copy_earlier(application, user=user, edition=edition)
     db.session.flush()
     return application
