@@ -80,3 +80,11 @@ def score(application_, juror, value: int | None, *, abstained: bool = False,
     db.session.add(found)
     db.session.flush()
     return found
+
+
+def join(jury_round_: JuryRound, juror: User) -> JuryMember:
+    """Add the juror to the round."""
+    member = JuryMember(user=juror, order_seed=secrets.token_hex(16))
+    jury_round_.members.append(member)
+    db.session.flush()
+    return member

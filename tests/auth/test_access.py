@@ -12,6 +12,7 @@ from kunstrute.auth.models import Role
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from tests import factories
+from tests.applications import jury_factories
 from tests.conftest import csrf_token
 
 #: Anyone, signed in or not.
@@ -20,12 +21,16 @@ PUBLIC = "public"
 SIGNED_IN = "signed-in"
 #: Organisers and admins only.
 ORGANISERS = "organiser-only"
+#: Jurors only (the matrix signs the juror in as a member of the round; a juror outside it
+#: is refused in tests/applications/test_jury.py).
+JURORS = "juror-only"
 
 #: Who may use each class of URL (None: not signed in).
 ALLOWED = {
     PUBLIC: {None, *Role},
     SIGNED_IN: set(Role),
     ORGANISERS: {Role.ORGANISER, Role.ADMIN},
+    JURORS: {Role.JUROR},
 }
 
 #: Every URL rule → the class of users it answers, for every method it accepts.
@@ -80,6 +85,19 @@ ACCESS = {
     "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
+    "/jury": JURORS,
+    "/jury/<int:application_id>": JURORS,
+    "/jury/files/<int:artwork_id>/jury": JURORS,
+    "/jury/look": JURORS,
+    "/jury/results": JURORS,
+    "/organiser/applications": ORGANISERS,
+    "/organiser/applications/<int:application_id>": ORGANISERS,
+    "/organiser/applications/decisions": ORGANISERS,
+    "/organiser/applications/export.csv": ORGANISERS,
+    "/organiser/applications/files/<int:artwork_id>": ORGANISERS,
+    "/organiser/applications/round": ORGANISERS,
+    "/organiser/applications/round/stage": ORGANISERS,
+    "/organiser/applications/templates": ORGANISERS,
 }
 
 
@@ -104,12 +122,16 @@ def url_values(db) -> dict:
     registration, _ = register(event=event, name="Kari", email="kari@example.no")
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
+    jury_round = jury_factories.jury_round(edition, results_open=True)
+    application = jury_factories.application(edition)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
         "code": "en", "filename": "css/site.css", "year": edition.year,
+        "application_id": application.id, "artwork_id": application.artworks[0].id,
+        "jury_round": jury_round,
         "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
@@ -138,7 +160,10 @@ def test_every_rule_answers_every_role_as_the_table_says(app, client, db, login_
     """
     values = url_values(db)
     if role is not None:
-        login_as(role.value)
+        user = login_as(role.value)
+        if role == Role.JUROR:  # a member of the round: the juror's own pages answer
+            jury_factories.join(values["jury_round"], user)
+            db.session.commit()
     # A session-bound token: the sign-in form's, or the sign-out form's on any page.
     token = csrf_token(client.get("/auth/login" if role is None else "/privacy").get_data(
         as_text=True))
