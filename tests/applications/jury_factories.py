@@ -16,6 +16,7 @@ from kunstrute.auth.models import Role, User
 from kunstrute.extensions import db
 from kunstrute.media.models import MediaFile, MediaKind, MediaStatus
 from tests.editions.factories import municipality
+from tests.media.factories import camera_exif, image_bytes, stored_image
 
 _numbers = count(1)
 
@@ -53,8 +54,13 @@ def image(*, width: int = 1600, height: int = 1200, ready: bool = True) -> Media
 def application(edition, *, name: str = "Kari Nordmann", email: str | None = None,
                 status: ApplicationStatus = ApplicationStatus.UNDER_REVIEW, works: int = 3,
                 disciplines=("ceramics",), municipality_name: str = "Lier", is_new=True,
-                statement: str = "Leire, ild og tid.", **kwargs) -> Application:
-    """Return an application with its works; in review unless told otherwise."""
+                statement: str = "Leire, ild og tid.", real_images: bool = False,
+                **kwargs) -> Application:
+    """Return an application with its works; in review unless told otherwise.
+
+    With real_images the works are stored and processed by the media service, from photos
+    whose EXIF names the applicant; otherwise they are rows without files (faster).
+    """
     n = next(_numbers)
     kwargs.setdefault("website", f"https://applicant{n}.example.org")
     kwargs.setdefault("address", f"Storgata {n}")
@@ -64,13 +70,21 @@ def application(edition, *, name: str = "Kari Nordmann", email: str | None = Non
         email=email or f"applicant{n}@example.org", studio_name="Verkstedet",
         postcode="3400", place="Lierbyen", municipality=municipality(municipality_name),
         disciplines=list(disciplines), statement=statement, is_new=is_new, **kwargs)
-    found.artworks = [Artwork(position=i, image=image(width=1200 + 400 * (i % 2),
-                                                      height=1600 - 400 * (i % 2)),
+    make = _real_image(name) if real_images else image
+    found.artworks = [Artwork(position=i, image=make(width=1200 + 400 * (i % 2),
+                                                     height=1600 - 400 * (i % 2)),
                               title=f"Verk {i + 1}", year=2025, technique="Steingods",
                               size="30 × 20 cm") for i in range(works)]
     db.session.add(found)
     db.session.flush()
     return found
+
+
+def _real_image(name: str):
+    def make(*, width: int, height: int) -> MediaFile:
+        data = image_bytes(width // 4, height // 4, exif=camera_exif(artist=name))
+        return stored_image(data=data)
+    return make
 
 
 def score(application_, juror, value: int | None, *, abstained: bool = False,
