@@ -1,5 +1,5 @@
-// The jury's keys: → / ← next and previous, digits score, f full screen, s statement, Esc
-// closes. Progressive enhancement: every action is also a link, a button or a radio button.
+// The jury's keys: → / ← next and previous, digits score (Enter saves), f full screen,
+// s statement, Esc closes. Progressive enhancement: every action is also a link, a button or a radio button.
 (function () {
   "use strict";
   var root = document.querySelector("[data-jury]");
@@ -44,8 +44,13 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
+    // Arrows on a focused score move the browser's own radio selection: leave them be.
+    if (/^Arrow/.test(event.key) && event.target.matches('input[type="radio"]')) { return; }
     var key = event.key;
-    if (key === "ArrowRight") { go("next"); }
+    if (key === "Enter" && event.target.matches('input[type="radio"][data-score]')) {
+      var save = root.querySelector('button[name="action"][value="save"]');
+      if (save) { save.click(); }
+    } else if (key === "ArrowRight") { go("next"); }
     else if (key === "ArrowLeft") { go("prev"); }
     else if (/^[0-9]$/.test(key)) {
       var radio = root.querySelector('input[type="radio"][data-score="' + key + '"]');
