@@ -234,9 +234,7 @@ def templates():
     sample = next((a for a in samples if a.id == form.preview_id.data), None) or (
         samples[0] if samples else None)
     preview = None
-    # The mail links the applicant's status page (applications.status, the apply branch).
-    linkable = "applications.status" in current_app.view_functions
-    if linkable and sample is not None and form.subject.data and form.body.data:
+    if sample is not None and form.subject.data and form.body.data:
         stand_in = SimpleNamespace(decision=decision, name=sample.name, edition=edition,
                                    language=language)
         preview = render_decision_mail(application=stand_in, subject=form.subject.data,
