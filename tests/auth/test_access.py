@@ -12,6 +12,7 @@ from kunstrute.auth.models import Role
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from tests import factories
+from tests.applications import publish_factories
 from tests.conftest import csrf_token
 
 #: Anyone, signed in or not.
@@ -80,6 +81,8 @@ ACCESS = {
     "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
+    "/organiser/applications/publish": ORGANISERS,
+    "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
 }
 
 
@@ -104,12 +107,14 @@ def url_values(db) -> dict:
     registration, _ = register(event=event, name="Kari", email="kari@example.no")
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
+    waitlisted = publish_factories.application(edition, decision=None)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
-        "code": "en", "filename": "css/site.css", "year": edition.year,
+        "application_id": waitlisted.id, "code": "en", "filename": "css/site.css",
+        "year": edition.year,
         "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
