@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("editions", __name__, url_prefix="/organiser", cli_group=None)
 
-from kunstrute.editions import admin, cli, jobs  # noqa: E402,F401  (views, commands, jobs)
+from kunstrute.editions import admin, catalogue_admin, cli, jobs  # noqa: E402,F401

@@ -5,9 +5,17 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DecimalField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    DecimalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from kunstrute.editions.opening import OpeningError, parse_hours
@@ -120,3 +128,16 @@ class ArtistImportForm(FlaskForm):
     file = FileField(_l("Artists file (CSV)"), validators=[
         FileRequired(_l("Choose the CSV file with the artists."))],
         render_kw={"accept": ".csv,text/csv"})
+
+
+class AwardForm(FlaskForm):
+    """An organiser names the artist of the year (or another award) of an edition."""
+
+    participation = SelectField(_l("Artist"), coerce=int, validators=[
+        InputRequired(_l("Choose the artist."))])
+    title = StringField(_l("Title"), validators=[
+        InputRequired(_l("Give the award a title.")), Length(max=120)])
+    amount_nok = IntegerField(_l("Amount (NOK)"), validators=[
+        Optional(), NumberRange(0, 10_000_000, _l("Type the amount in whole kroner."))],
+        render_kw={"inputmode": "numeric"})
+    citation = TextAreaField(_l("Citation"), validators=[Length(max=4000)])

@@ -15,10 +15,6 @@ from kunstrute.editions.queries import participating
 from kunstrute.extensions import db
 
 
-class NumberTaken(ValueError):
-    """The number belongs to another artist of the edition; the message names them."""
-
-
 def _in_catalogue_order(edition: Edition, *extra):
     return list(db.session.scalars(
         sa.select(Participation).join(Artist, Participation.artist_id == Artist.id)
@@ -53,18 +49,43 @@ def renumber(*, edition: Edition, actor=None) -> int:
     return len(ordered)
 
 
-def set_number(*, participation: Participation, number: int, actor=None) -> None:
-    """Give one artist a number; raise NumberTaken if another artist of the edition has it."""
-    holder = db.session.scalar(sa.select(Participation).where(
-        Participation.edition_id == participation.edition_id,
-        Participation.catalogue_no == number, Participation.id != participation.id))
-    if holder is not None:
-        raise NumberTaken(holder.artist.name)
-    if participation.catalogue_no != number:
+def number_clashes(*, edition: Edition, numbers: dict[int, int]) -> dict[int, str]:
+    """Return {participation id: the name of another artist with that number} for every
+    number (participation id → number) that would not be unique in the edition."""
+    wanted = dict(numbers)
+    others = {p.catalogue_no: p.artist.name for p in edition.participations
+              if p.id not in wanted and p.catalogue_no is not None}
+    names = {p.id: p.artist.name for p in edition.participations}
+    clashes = {}
+    for pid, number in wanted.items():
+        same = [names[o] for o, n in wanted.items() if n == number and o != pid]
+        if number in others:
+            same.append(others[number])
+        if same:
+            clashes[pid] = same[0]
+    return clashes
+
+
+def set_numbers(*, edition: Edition, numbers: dict[int, int], actor=None) -> dict[int, str]:
+    """Give artists (participation id → number) new numbers; flush.
+
+    Return the clashes (`number_clashes`), and change nothing then.
+    """
+    wanted = dict(numbers)
+    clashes = number_clashes(edition=edition, numbers=wanted)
+    if clashes:
+        return clashes
+    changed = [p for p in edition.participations
+               if p.id in wanted and p.catalogue_no != wanted[p.id]]
+    for participation in changed:
+        participation.catalogue_no = None
+    db.session.flush()  # swaps: free the old numbers first
+    for participation in changed:
+        participation.catalogue_no = wanted[participation.id]
         record(actor=actor, action="participation.numbered", obj=participation,
-               detail=f"{participation.catalogue_no} → {number}")
-        participation.catalogue_no = number
+               detail=str(participation.catalogue_no))
     db.session.flush()
+    return {}
 
 
 def catalogue(edition: Edition) -> list[Participation]:

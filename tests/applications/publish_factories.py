@@ -19,6 +19,7 @@ from kunstrute.applications.models import (
     JuryRound,
 )
 from kunstrute.auth.models import Role, User
+from kunstrute.editions.models import Work
 from kunstrute.extensions import db
 from kunstrute.media.models import MediaFile, MediaKind, MediaStatus
 from tests.editions.factories import municipality
@@ -81,3 +82,15 @@ def application(edition, *, name: str = "Ida Berg", email: str | None = None,
     db.session.add(app)
     db.session.flush()
     return app
+
+
+def work(participation, title: str = "Fjord", *, width: int = 1600, height: int = 1200,
+         public: bool = True, year: int | None = 2025, technique: str | None = "Olje",
+         size: str | None = "60 × 80 cm") -> Work:
+    """Return a work shown on the participation's page (its image public unless told)."""
+    shown = Work(participation=participation, position=len(participation.works), title=title,
+                 year=year, technique=technique, size=size,
+                 image=image(width=width, height=height, public=public))
+    db.session.add(shown)
+    db.session.flush()
+    return shown
