@@ -81,6 +81,9 @@ ACCESS = {
     "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers/renumber": ORGANISERS,
+    "/organiser/editions/<int:year>/award": ORGANISERS,
     "/organiser/applications/publish": ORGANISERS,
     "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
 }
