@@ -33,7 +33,7 @@ from kunstrute.guide.services import (
     parse_filter,
 )
 from kunstrute.i18n import format_day
-from kunstrute.media.services import media_url
+from kunstrute.media.queries import media_url
 from kunstrute.pagecache import cached_page
 from kunstrute.programme.queries import map_places
 from kunstrute.timeutil import oslo_now, to_oslo, utcnow
