@@ -85,6 +85,11 @@ ACCESS = {
     "/organiser/editions/<int:year>/numbers": ORGANISERS,
     "/organiser/editions/<int:year>/numbers/renumber": ORGANISERS,
     "/organiser/editions/<int:year>/award": ORGANISERS,
+    "/account/page": SIGNED_IN,
+    "/account/page/studio": SIGNED_IN,
+    "/account/page/works": SIGNED_IN,
+    "/account/page/works/<int:work_id>/move": SIGNED_IN,
+    "/account/page/works/<int:work_id>/remove": SIGNED_IN,
     "/organiser/applications/publish": ORGANISERS,
     "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
 }
@@ -112,13 +117,15 @@ def url_values(db) -> dict:
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
     waitlisted = publish_factories.application(edition, decision=None)
+    work = publish_factories.work(participation)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
-        "application_id": waitlisted.id, "code": "en", "filename": "css/site.css",
-        "year": edition.year, "key": "no-such-key-but-long-enough", "variant": "w640",
+        "application_id": waitlisted.id, "work_id": work.id, "code": "en",
+        "filename": "css/site.css", "year": edition.year,
+        "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
