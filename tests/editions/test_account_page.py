@@ -25,7 +25,7 @@ def test_an_artist_without_a_page_sees_why_and_cannot_add_works(client, db, logi
     login_as("artist")
     page = client.get(PAGE)
     assert page.status_code == 200
-    assert "no page in the guide yet" in page.get_data(as_text=True)
+    assert "Du har ingen side i guiden ennå" in page.get_data(as_text=True)
     token = csrf_token(client.get("/privacy").get_data(as_text=True))
     assert client.post(f"{PAGE}/works", data={"csrf_token": token}).status_code == 404
 
