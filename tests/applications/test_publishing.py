@@ -125,3 +125,33 @@ def test_a_waitlisted_artist_is_accepted_when_a_place_frees(client, db, login_as
     assert sorted(m["Subject"] for m in outbox())[0] == "Du er med i Kunst rett vest 2027"
     assert len(outbox()) == 3
     assert "Vera Venteliste" in client.get("/artists").get_data(as_text=True)
+
+
+def test_the_decision_mails_go_on_past_a_refused_address_and_resume_once(
+        client, db, login_as, outbox, monkeypatch):
+    from kunstrute import mail
+    from kunstrute.applications.jobs import send_decision_mails
+
+    edition = factories.edition()
+    round_ = pf.jury_round(edition)
+    refused = pf.application(edition, email="refused@example.org")
+    pf.application(edition, email="fine@example.org", decision=Decision.REJECTED)
+    db.session.commit()
+    real_send = mail.send
+
+    def send(message):
+        if message.to == "refused@example.org":
+            raise mail.AddressRefused(message.to, "no such mailbox")
+        return real_send(message)
+
+    monkeypatch.setattr(mail, "send", send)
+    login_as("organiser")
+    _post(client)
+    assert [m["To"] for m in outbox()] == ["fine@example.org"]
+    assert refused.decision_mailed_at is None
+
+    monkeypatch.setattr(mail, "send", real_send)
+    send_decision_mails(round_.id)
+    send_decision_mails(round_.id)
+    assert sorted(m["To"] for m in outbox()) == ["fine@example.org", "refused@example.org"]
+    assert refused.decision_mailed_at is not None
