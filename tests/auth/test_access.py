@@ -13,7 +13,7 @@ from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from kunstrute.timeutil import utcnow
 from tests import factories
-from tests.applications import jury_factories
+from tests.applications import jury_factories, publish_factories
 from tests.conftest import csrf_token
 
 #: Anyone, signed in or not.
@@ -116,6 +116,16 @@ ACCESS = {
     "/organiser/applications/round": ORGANISERS,
     "/organiser/applications/round/stage": ORGANISERS,
     "/organiser/applications/templates": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers/renumber": ORGANISERS,
+    "/organiser/editions/<int:year>/award": ORGANISERS,
+    "/account/page": SIGNED_IN,
+    "/account/page/studio": SIGNED_IN,
+    "/account/page/works": SIGNED_IN,
+    "/account/page/works/<int:work_id>/move": SIGNED_IN,
+    "/account/page/works/<int:work_id>/remove": SIGNED_IN,
+    "/organiser/applications/publish": ORGANISERS,
+    "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
 }
 
 
@@ -141,8 +151,10 @@ def url_values(db) -> dict:
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
     jury_round = jury_factories.jury_round(edition, results_open=True)
+    # in review without a decision: also one the organiser may take from the waiting list
     application = jury_factories.application(edition)
     # another applicant's artwork: 404 at /apply/files
+    work = publish_factories.work(participation)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
@@ -150,7 +162,7 @@ def url_values(db) -> dict:
         "registration_id": registration.id, "newsletter_id": newsletter.id,
         "code": "en", "filename": "css/site.css", "year": edition.year,
         "application_id": application.id, "artwork_id": application.artworks[0].id,
-        "jury_round": jury_round,
+        "work_id": work.id, "jury_round": jury_round,
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
