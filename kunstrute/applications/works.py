@@ -164,7 +164,7 @@ def cv():
         return _form_page(application, cv_form=form, status=400)
     db.session.commit()
     flash(_("Your CV is saved."), "success")
-    return _back_to_works("cv")
+    return _back_to_works("cv-section")
 
 
 @bp.route(f"/files/<{DB_ID}:artwork_id>/<variant>")
