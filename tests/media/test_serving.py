@@ -42,7 +42,8 @@ def test_private_pending_unknown_and_made_private_files_all_answer_the_same_404(
     for key in (private.key, pending.key, withdrawn.key, "x" * 32):
         response = client.get(f"/media/{key}/w640")
         assert response.status_code == 404, key
-        bodies.add(response.get_data(as_text=True).replace(key, "KEY"))
+        page = response.get_data(as_text=True).replace(key, "KEY")
+        bodies.add(re.sub(r'data-rendered="[^"]*"', "", page))  # when, to the second
     assert len(bodies) == 1
 
 
