@@ -123,7 +123,8 @@ def _prove_whole(image: Image.Image) -> None:
         else:
             if image.format == "JPEG":
                 image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-            image.load()
+            if image.format != "HEIF":  # libheif has read the whole container by now;
+                image.load()            # decoding waits for the job (FAILED if it cannot)
     except (OSError, ValueError, SyntaxError, EOFError, struct.error, IndexError):
         raise UploadError(_("The image is damaged or incomplete (perhaps the upload was cut "
                             "off). Choose the file again.")) from None

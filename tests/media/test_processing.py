@@ -132,3 +132,10 @@ def test_an_image_the_job_cannot_read_is_marked_failed_with_a_reason(db, upload_
     assert file.status == MediaStatus.FAILED
     assert file.error and len(file.error) <= 200
     assert process_images.call_local([file.id])["skipped"] == 1
+
+
+def test_a_cut_off_heic_is_accepted_at_upload_and_marked_failed_by_the_job(db):
+    # A HEIC is decoded by the job only (too slow for the request): the job finds the cut.
+    whole = image_bytes(800, 600, "HEIF")
+    file = stored_image(data=whole[: len(whole) // 2])
+    assert file.status == MediaStatus.FAILED and file.error
