@@ -36,7 +36,7 @@ WIDTH, HEIGHT = 4000, 3000
 
 def phone_photo() -> Image.Image:
     """Return a 12 MP picture with a photo's entropy: gradients plus sensor noise."""
-    noise = Image.effect_noise((WIDTH, HEIGHT), 24)
+    noise = Image.effect_noise((WIDTH, HEIGHT), 12)
     red = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
     blue = red.transpose(Image.Transpose.ROTATE_90).resize((WIDTH, HEIGHT))
     green = Image.blend(noise, red, 0.5)
