@@ -8,7 +8,9 @@ import re
 
 import pytest
 
+from kunstrute.auth import tokens
 from kunstrute.auth.models import Role
+from kunstrute.auth.services import create_user
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from tests import factories
@@ -32,6 +34,14 @@ ALLOWED = {
 ACCESS = {
     "/": PUBLIC,
     "/accessibility": PUBLIC,
+    "/account": SIGNED_IN,
+    "/account/confirm/<token>": PUBLIC,
+    "/account/confirm/again": PUBLIC,
+    "/account/invitation/<token>": PUBLIC,
+    "/account/password": SIGNED_IN,
+    "/account/reset": PUBLIC,
+    "/account/reset/<token>": PUBLIC,
+    "/account/signup": PUBLIC,
     "/artists": PUBLIC,
     "/artists/<slug>": PUBLIC,
     "/auth/login": PUBLIC,
@@ -80,6 +90,8 @@ ACCESS = {
     "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
+    "/organiser/users/": ORGANISERS,
+    "/organiser/users/<int:user_id>/deactivate": ORGANISERS,
 }
 
 
@@ -104,13 +116,17 @@ def url_values(db) -> dict:
     registration, _ = register(event=event, name="Kari", email="kari@example.no")
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
+    other = create_user(email="other@example.org", password="long enough pw", role="artist",
+                        confirmed=False)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
-        "code": "en", "filename": "css/site.css", "year": edition.year,
-        "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
+        "code": "en", "filename": "css/site.css", "year": edition.year, "user_id": other.id,
+        "token": {"/account/confirm/": tokens.make_token("confirm", other),
+                  "/account/reset/": tokens.make_token("reset", other),
+                  "/account/invitation/": tokens.make_token("invite", other),"/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
     }
