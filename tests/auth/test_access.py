@@ -126,7 +126,8 @@ def url_values(db) -> dict:
         "code": "en", "filename": "css/site.css", "year": edition.year, "user_id": other.id,
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
-                  "/account/invitation/": tokens.make_token("invite", other),"/newsletter/confirm/": make_token("confirm", subscriber),
+                  "/account/invitation/": tokens.make_token("invite", other),
+                  "/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
     }
