@@ -36,5 +36,10 @@ def post_form(client, url: str, data: dict, page_url: str | None = None, **extra
     return client.post(url, data={**data, "csrf_token": csrf_token(page)}, **extra)
 
 
+def without_render_time(html: str) -> str:
+    """Return the page without the time it was made (it has seconds), to compare two pages."""
+    return re.sub(r'data-rendered="[^"]*"', "", html)
+
+
 def sign_in(client, email, password=PASSWORD):
     return post_form(client, "/auth/login", {"email": email, "password": password})

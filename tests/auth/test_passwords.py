@@ -7,7 +7,15 @@ import sqlalchemy as sa
 from kunstrute.audit.models import AuditEntry
 from kunstrute.auth.models import User
 from kunstrute.extensions import db as _db
-from tests.auth.factories import PASSWORD, body, link_in, post_form, sign_in, user
+from tests.auth.factories import (
+    PASSWORD,
+    body,
+    link_in,
+    post_form,
+    sign_in,
+    user,
+    without_render_time,
+)
 
 NEW = {"password": "a brand new one", "password_again": "a brand new one"}
 
@@ -69,7 +77,8 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, db, outbox)
     user()
     known = ask_reset(client, "kari@example.no").get_data(as_text=True)
     unknown = ask_reset(client, "nobody@example.no").get_data(as_text=True)
-    assert unknown.replace("nobody@example.no", "X") == known.replace("kari@example.no", "X")
+    assert without_render_time(unknown.replace("nobody@example.no", "X")) == \
+        without_render_time(known.replace("kari@example.no", "X"))
     assert [m["To"] for m in outbox()] == ["kari@example.no"]
 
 

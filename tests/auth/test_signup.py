@@ -7,7 +7,14 @@ import sqlalchemy as sa
 from kunstrute.audit.models import AuditEntry
 from kunstrute.auth.models import Role, User
 from kunstrute.extensions import db as _db
-from tests.auth.factories import body, link_in, post_form, sign_in, user
+from tests.auth.factories import (
+    body,
+    link_in,
+    post_form,
+    sign_in,
+    user,
+    without_render_time,
+)
 from tests.conftest import csrf_token
 
 FORM = {"name": "Kari Nordmann", "email": "Kari@Example.no", "password": "long enough pw",
@@ -102,8 +109,8 @@ def test_an_address_with_an_account_gets_the_same_answer_and_a_warning_mail(clie
     user("kari@example.no", name="Kari")
     fresh = sign_up(client, email="new@example.no").get_data(as_text=True)
     taken = sign_up(client, name="Mallory").get_data(as_text=True)
-    assert taken.replace("Kari@Example.no", "new@example.no") == fresh.replace(
-        "Kari@Example.no", "new@example.no")
+    assert without_render_time(taken.replace("Kari@Example.no", "X")) == \
+        without_render_time(fresh.replace("new@example.no", "X"))
     assert stored().name == "Kari"  # unchanged
     warning = outbox()[-1]
     assert warning["To"] == "kari@example.no"
