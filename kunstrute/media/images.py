@@ -26,6 +26,8 @@ class Variant:
     by_width: bool
 
 
+#: The longest side of any copy: the jury's (a portrait w1280 would otherwise be 2560 tall).
+LONGEST = 1920
 #: Every copy of an image. The jury copy is letterboxed by the page, so its long side is bound.
 VARIANTS = {
     "jury": Variant("jury.jpg", "image/jpeg", 1920, by_width=False),
@@ -50,10 +52,11 @@ class Processed:
 
 def copy_size(variant: Variant, width: int, height: int) -> tuple[int, int]:
     """Return the copy's size for an image of this size: never larger than the image."""
+    scale = min(1.0, LONGEST / max(width, height))
     if variant.by_width:
-        scale = min(1.0, variant.bound / width)
+        scale = min(scale, variant.bound / width)
     else:
-        scale = min(1.0, variant.bound / max(width, height))
+        scale = min(scale, variant.bound / max(width, height))
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
