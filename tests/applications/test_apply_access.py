@@ -54,7 +54,9 @@ def test_own_files_are_served_privately(client, db, two):
 
 
 def test_an_artist_who_has_not_confirmed_the_address_is_told_to(client, db, two, login_as):
-    login_as("artist")
+    user = login_as("artist")
+    user.email_confirmed_at = None  # signed up, link not followed yet
+    db.session.commit()
     html = client.get("/apply").get_data(as_text=True)
     assert 'action="/apply/start"' not in html
     assert client.post("/apply/start", data={"csrf_token": token(client)}).status_code == 403

@@ -8,7 +8,9 @@ import re
 
 import pytest
 
+from kunstrute.auth import tokens
 from kunstrute.auth.models import Role
+from kunstrute.auth.services import create_user
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from kunstrute.timeutil import utcnow
@@ -54,6 +56,14 @@ ACCESS = {
     "/apply/works/<int:artwork_id>": APPLICANTS,
     "/apply/works/<int:artwork_id>/move": APPLICANTS,
     "/apply/works/<int:artwork_id>/remove": APPLICANTS,
+    "/account": SIGNED_IN,
+    "/account/confirm/<token>": PUBLIC,
+    "/account/confirm/again": PUBLIC,
+    "/account/invitation/<token>": PUBLIC,
+    "/account/password": SIGNED_IN,
+    "/account/reset": PUBLIC,
+    "/account/reset/<token>": PUBLIC,
+    "/account/signup": PUBLIC,
     "/artists": PUBLIC,
     "/artists/<slug>": PUBLIC,
     "/auth/login": PUBLIC,
@@ -126,6 +136,8 @@ ACCESS = {
     "/account/page/works/<int:work_id>/remove": SIGNED_IN,
     "/organiser/applications/publish": ORGANISERS,
     "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
+    "/organiser/users/": ORGANISERS,
+    "/organiser/users/<int:user_id>/deactivate": ORGANISERS,
 }
 
 
@@ -155,16 +167,21 @@ def url_values(db) -> dict:
     application = jury_factories.application(edition)
     # another applicant's artwork: 404 at /apply/files
     work = publish_factories.work(participation)
+    other = create_user(email="other@example.org", password="long enough pw", role="artist",
+                        confirmed=False)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
-        "code": "en", "filename": "css/site.css", "year": edition.year,
+        "code": "en", "filename": "css/site.css", "year": edition.year, "user_id": other.id,
         "application_id": application.id, "artwork_id": application.artworks[0].id,
         "work_id": work.id, "jury_round": jury_round,
         "key": "no-such-key-but-long-enough", "variant": "w640",
-        "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
+        "token": {"/account/confirm/": tokens.make_token("confirm", other),
+                  "/account/reset/": tokens.make_token("reset", other),
+                  "/account/invitation/": tokens.make_token("invite", other),
+                  "/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
     }
