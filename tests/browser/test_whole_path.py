@@ -161,6 +161,11 @@ def score_with_the_keyboard(page, address: str) -> None:
     page.wait_for_url(lambda url: url != first)
     for expected_next in (first, re.compile(r"/jury$")):
         assert APPLICANT[1] not in page.content() and OTHER not in page.content()
+        sources = page.locator(".stage img").evaluate_all("imgs => imgs.map(i => i.src)")
+        assert len(sources) == 3
+        for src in sources:
+            copy = page.request.get(src).body()  # the juror's copy: no camera data, no name
+            assert APPLICANT[1].encode() not in copy and OTHER.encode() not in copy
         score = "5" if HER_WORD in page.locator("#statement").inner_text() else "2"
         page.locator("body").press(score)
         assert page.locator(f'input[data-score="{score}"]').is_checked()
