@@ -1,6 +1,5 @@
 """Publishing the decisions: from accepted applications to artists on the route."""
 
-import pytest
 import sqlalchemy as sa
 
 from kunstrute.applications.models import ApplicationStatus, Decision
@@ -10,14 +9,6 @@ from tests.applications import publish_factories as pf
 from tests.conftest import csrf_token
 
 PAGE = "/organiser/applications/publish"
-
-
-@pytest.fixture(autouse=True)
-def status_page(app, monkeypatch):
-    """Until the applicant's status page exists on this branch, link the e-mails to /apply."""
-    if "applications.status" not in app.view_functions:
-        monkeypatch.setattr("kunstrute.applications.decisions.external_url",
-                            lambda endpoint, **values: "http://localhost/apply/")
 
 
 def _post(client, url=PAGE):
