@@ -46,6 +46,14 @@ def _page(round: JuryRound | None, *, status: int = 200, error: str | None = Non
         ready=sum(1 for a in applications if a.status in IN_REVIEW and a.decision)), status
 
 
+def _refusal(error: PublishError) -> str:
+    """Say why publishing was refused, naming the applications in the way."""
+    if error.reason == "no_address":
+        return _("These accepted applications have no studio address, so they cannot be put "
+                 "on the map: %(names)s.", names=", ".join(a.name for a in error.applications))
+    return _("Every application needs a decision before the decisions go out.")
+
+
 def _queue(round: JuryRound, report: PublishReport) -> None:
     """After the commit: place the new studios and send the e-mails, each by a job."""
     if report.studio_ids:
@@ -62,10 +70,9 @@ def publish():
         return _page(round)
     try:
         report = publish_decisions(round=round, actor=current_user)
-    except PublishError:
+    except PublishError as error:
         db.session.rollback()
-        return _page(round, status=400, error=_(
-            "Every application needs a decision before the decisions go out."))
+        return _page(round, status=400, error=_refusal(error))
     db.session.commit()  # the one commit: all of it, or nothing
     _queue(round, report)
     if report.total:
@@ -85,7 +92,11 @@ def accept_waitlisted(application_id: int):
     if (round is None or application is None or application.edition_id != round.edition_id
             or application.status != ApplicationStatus.WAITLISTED):
         abort(404)
-    report = accept_from_waitlist(application=application, actor=current_user)
+    try:
+        report = accept_from_waitlist(application=application, actor=current_user)
+    except PublishError as error:
+        db.session.rollback()
+        return _page(round, status=400, error=_refusal(error))
     db.session.commit()
     _queue(round, report)
     flash(_("%(name)s is on the route and is told by e-mail.", name=application.name),

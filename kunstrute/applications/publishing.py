@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from kunstrute.applications.decisions import LANGUAGES, RenderedMail, render_decision_mail
+from kunstrute.applications.decisions import (
+    LANGUAGES,
+    RenderedMail,
+    render_decision_mail,
+    template_text,
+)
 from kunstrute.applications.models import (
     IN_REVIEW,
     Application,
@@ -33,7 +38,12 @@ from kunstrute.timeutil import utcnow
 
 
 class PublishError(ValueError):
-    """The decisions cannot go out yet; the message says why."""
+    """The decisions cannot go out yet: `reason` says why ("undecided": in review without a
+    decision; "no_address": accepted without a studio address), `applications` which."""
+
+    def __init__(self, reason: str, applications: list[Application]):
+        super().__init__(f"{reason}: {len(applications)} applications")
+        self.reason, self.applications = reason, applications
 
 
 @dataclass
@@ -75,12 +85,10 @@ def previews(applications: list[Application]) -> list[tuple[Decision, str, Rende
         if sample is None:
             continue
         for language in LANGUAGES:
-            kept = sample.language
-            sample.language = language  # rendered in each language, never saved
-            try:
-                shown.append((decision, language, render_decision_mail(application=sample)))
-            finally:
-                sample.language = kept
+            subject, body = template_text(edition=sample.edition, decision=decision,
+                                          language=language)
+            shown.append((decision, language, render_decision_mail(
+                application=sample, subject=subject, body=body)))
     return shown
 
 
@@ -90,7 +98,11 @@ def publish_decisions(*, round: JuryRound, actor) -> PublishReport:
     applications = round_applications(round)
     waiting = undecided(applications)
     if waiting:
-        raise PublishError(f"{len(waiting)} applications have no decision yet")
+        raise PublishError("undecided", waiting)
+    homeless = [a for a in applications if a.status in IN_REVIEW
+                and a.decision == Decision.ACCEPTED and not _has_address(a)]
+    if homeless:
+        raise PublishError("no_address", homeless)
     report = PublishReport()
     for application in applications:
         if application.status in IN_REVIEW and application.decision is not None:
@@ -106,12 +118,18 @@ def publish_decisions(*, round: JuryRound, actor) -> PublishReport:
 
 def accept_from_waitlist(*, application: Application, actor) -> PublishReport:
     """Accept a waitlisted application now that a place is free; flush."""
+    if not _has_address(application):
+        raise PublishError("no_address", [application])
     report = PublishReport()
     application.decision = Decision.ACCEPTED
     application.decision_mailed_at = None  # they are told the new decision
     _decide(application, actor=actor, report=report)
     number_unnumbered(edition=application.edition)
     return report
+
+
+def _has_address(application: Application) -> bool:
+    return application.municipality_id is not None and bool(application.address)
 
 
 def _decide(application: Application, *, actor, report: PublishReport) -> None:
@@ -127,8 +145,8 @@ def _decide(application: Application, *, actor, report: PublishReport) -> None:
 
 def bring_to_guide(*, application: Application, actor=None) -> Participation:
     """Put an accepted application's artist on the route with the works they chose; flush."""
-    if application.municipality is None or not application.address:
-        raise PublishError(f"application {application.id} has no studio address")
+    if not _has_address(application):
+        raise PublishError("no_address", [application])
     participation = enrol(edition=application.edition, actor=actor, entrant=Entrant(
         user_id=application.user_id, email=application.email, name=application.name,
         website=application.website, phone=application.phone,

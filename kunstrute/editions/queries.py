@@ -160,6 +160,7 @@ def all_municipalities() -> list[Municipality]:
     """Return every municipality by name, for a form's choice."""
     return list(db.session.scalars(sa.select(Municipality).order_by(Municipality.name)))
 
+
 def _shown(query):
     """Limit a query on works to those whose image is ready and public."""
     return query.join(MediaFile, Work.image_id == MediaFile.id).where(
@@ -173,17 +174,19 @@ def shown_works(participation: Participation) -> list[Work]:
         .options(contains_eager(Work.image)).order_by(Work.position, Work.id)))
 
 
-def first_works(participation_ids: list[int]) -> dict[int, Work]:
-    """Return each participation's first shown work (its thumbnail), with the image loaded."""
+def first_works(participation_ids: list[int]) -> dict[int, tuple[str, int, int, str]]:
+    """Return each participation's first shown work as (image key, width, height, title):
+    plain rows, as the list and the map need them for thousands of artists."""
     if not participation_ids:
         return {}
-    works = db.session.scalars(
-        _shown(sa.select(Work)).where(Work.participation_id.in_(participation_ids))
-        .options(contains_eager(Work.image))
+    rows = db.session.execute(
+        _shown(sa.select(Work.participation_id, MediaFile.key, MediaFile.width,
+                         MediaFile.height, Work.title))
+        .where(Work.participation_id.in_(participation_ids))
         .order_by(Work.participation_id, Work.position, Work.id))
-    first: dict[int, Work] = {}
-    for work in works:
-        first.setdefault(work.participation_id, work)
+    first: dict[int, tuple[str, int, int, str]] = {}
+    for participation_id, key, width, height, title in rows:
+        first.setdefault(participation_id, (key, width or 0, height or 0, title))
     return first
 
 

@@ -113,8 +113,7 @@ def map_studios(edition: Edition) -> list[MapStudio]:
                            [row[1] for row in rows], order=ArtistDiscipline.position)
     kept = _grouped(KeptDay.participation_id, KeptDay.day, [row[17] for row in rows],
                     order=KeptDay.day)
-    thumbs = {pid: Thumb(w.image.key, w.image.width or 0, w.image.height or 0, w.title)
-              for pid, w in first_works([row[17] for row in rows]).items()}
+    thumbs = {pid: Thumb(*first) for pid, first in first_works([r[17] for r in rows]).items()}
     return [
         MapStudio(catalogue_no=r[0] or 0, name=r[2], slug=r[3],
                   disciplines=tuple(disciplines[r[1]]), studio_name=r[4], address=r[5],

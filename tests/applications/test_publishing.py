@@ -1,6 +1,5 @@
 """Publishing the decisions: from accepted applications to artists on the route."""
 
-import pytest
 import sqlalchemy as sa
 
 from kunstrute.applications.models import ApplicationStatus, Decision
@@ -10,14 +9,6 @@ from tests.applications import publish_factories as pf
 from tests.conftest import csrf_token
 
 PAGE = "/organiser/applications/publish"
-
-
-@pytest.fixture(autouse=True)
-def status_page(app, monkeypatch):
-    """Until the applicant's status page exists on this branch, link the e-mails to /apply."""
-    if "applications.status" not in app.view_functions:
-        monkeypatch.setattr("kunstrute.applications.decisions.external_url",
-                            lambda endpoint, **values: "http://localhost/apply/")
 
 
 def _post(client, url=PAGE):
@@ -155,3 +146,19 @@ def test_the_decision_mails_go_on_past_a_refused_address_and_resume_once(
     send_decision_mails(round_.id)
     assert sorted(m["To"] for m in outbox()) == ["fine@example.org", "refused@example.org"]
     assert refused.decision_mailed_at is not None
+
+
+def test_an_accepted_application_without_an_address_is_named_and_nothing_goes_out(
+        client, db, login_as, outbox):
+    edition = factories.edition()
+    round_ = pf.jury_round(edition)
+    pf.application(edition, name="Har Adresse")
+    homeless = pf.application(edition, name="Uten <Adresse>")
+    homeless.address = None
+    db.session.commit()
+    login_as("organiser")
+    response = _post(client)
+    assert response.status_code == 400
+    assert "Uten &lt;Adresse&gt;" in response.get_data(as_text=True)
+    assert round_.decisions_published_at is None and outbox() == []
+    assert db.session.scalar(sa.select(sa.func.count(Participation.id))) == 0

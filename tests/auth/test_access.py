@@ -113,6 +113,16 @@ ACCESS = {
     "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers/renumber": ORGANISERS,
+    "/organiser/editions/<int:year>/award": ORGANISERS,
+    "/account/page": SIGNED_IN,
+    "/account/page/studio": SIGNED_IN,
+    "/account/page/works": SIGNED_IN,
+    "/account/page/works/<int:work_id>/move": SIGNED_IN,
+    "/account/page/works/<int:work_id>/remove": SIGNED_IN,
+    "/organiser/applications/publish": ORGANISERS,
+    "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
     "/jury": JURORS,
     "/jury/<int:application_id>": JURORS,
     "/jury/files/<int:artwork_id>/jury": JURORS,
@@ -126,16 +136,6 @@ ACCESS = {
     "/organiser/applications/round": ORGANISERS,
     "/organiser/applications/round/stage": ORGANISERS,
     "/organiser/applications/templates": ORGANISERS,
-    "/organiser/editions/<int:year>/numbers": ORGANISERS,
-    "/organiser/editions/<int:year>/numbers/renumber": ORGANISERS,
-    "/organiser/editions/<int:year>/award": ORGANISERS,
-    "/account/page": SIGNED_IN,
-    "/account/page/studio": SIGNED_IN,
-    "/account/page/works": SIGNED_IN,
-    "/account/page/works/<int:work_id>/move": SIGNED_IN,
-    "/account/page/works/<int:work_id>/remove": SIGNED_IN,
-    "/organiser/applications/publish": ORGANISERS,
-    "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
     "/organiser/users/": ORGANISERS,
     "/organiser/users/<int:user_id>/deactivate": ORGANISERS,
 }
@@ -163,12 +163,11 @@ def url_values(db) -> dict:
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
     jury_round = jury_factories.jury_round(edition, results_open=True)
-    # in review without a decision: also one the organiser may take from the waiting list
     application = jury_factories.application(edition)
     # another applicant's artwork: 404 at /apply/files
-    work = publish_factories.work(participation)
     other = create_user(email="other@example.org", password="long enough pw", role="artist",
                         confirmed=False)
+    work = publish_factories.work(participation)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
@@ -176,7 +175,8 @@ def url_values(db) -> dict:
         "registration_id": registration.id, "newsletter_id": newsletter.id,
         "code": "en", "filename": "css/site.css", "year": edition.year, "user_id": other.id,
         "application_id": application.id, "artwork_id": application.artworks[0].id,
-        "work_id": work.id, "jury_round": jury_round,
+        "jury_round": jury_round,
+        "work_id": work.id,
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
