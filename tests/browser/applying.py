@@ -82,12 +82,17 @@ def account(email: str, role: str, name: str = "") -> int:
     return user.id
 
 
+def follow(page, target) -> None:
+    """Click a link or a form's button and wait for the page it leads to."""
+    with page.expect_navigation():
+        target.click()
+
+
 def sign_in(page, email: str) -> None:
     page.goto("/auth/login")
     page.get_by_label(nb("E-mail")).fill(email)
     page.get_by_label(nb("Password")).fill(PASSWORD)
-    page.get_by_role("button", name=nb("Sign in")).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name=nb("Sign in")))
 
 
 def fits_and_passes_axe(page) -> None:
@@ -121,5 +126,4 @@ def add_work(page, *, title: str, name: str, data: bytes, mime: str) -> None:
     form.get_by_label(nb("Year")).fill("2026")
     form.get_by_label(nb("Technique")).fill("Olje på lin")
     form.get_by_label(nb("Size")).fill("60 × 80 cm")
-    form.get_by_role("button", name=nb("Add the work")).click()
-    page.wait_for_load_state()
+    follow(page, form.get_by_role("button", name=nb("Add the work")))

@@ -10,6 +10,7 @@ from tests.browser.applying import (
     add_work,
     fill_details,
     fits_and_passes_axe,
+    follow,
     nb,
     sample_server,
     server_clock,
@@ -43,12 +44,12 @@ def test_the_applicants_pages_fit_and_pass_axe(browser, apply_server, size, view
     page.goto("/apply")
     start = page.get_by_role("button", name=nb("Start your application"))
     fits_and_passes_axe(page)
-    start.click()
+    follow(page, start)
     fits_and_passes_axe(page)
 
     # Submitting the empty draft: 400, each message at its field, what was typed kept.
     page.locator("#details").get_by_label(nb("Place"), exact=True).fill("Lierbyen")
-    page.get_by_role("button", name=nb("Submit application")).click()
+    follow(page, page.get_by_role("button", name=nb("Submit application")))
     assert page.locator("#address-error").inner_text() == nb("Enter the studio's address.")
     assert page.locator("#address").get_attribute("aria-invalid") == "true"
     assert page.locator("#place").input_value() == "Lierbyen"
@@ -56,15 +57,15 @@ def test_the_applicants_pages_fit_and_pass_axe(browser, apply_server, size, view
     fits_and_passes_axe(page)
 
     fill_details(page, name=f"Kari {size.title()}", email=email)
-    page.get_by_role("button", name=nb("Save draft")).click()
+    follow(page, page.get_by_role("button", name=nb("Save draft")))
     page.goto("/apply")
     assert page.locator(".app-status__badge").inner_text().endswith(nb("Draft"))
     fits_and_passes_axe(page)
 
-    page.get_by_role("link", name=nb("Open the application")).click()
+    follow(page, page.get_by_role("link", name=nb("Open the application")))
     page.get_by_label(nb("CV (PDF)")).set_input_files(
         files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}])
-    page.get_by_role("button", name=nb("Upload CV")).click()
+    follow(page, page.get_by_role("button", name=nb("Upload CV")))
     for n, (width, height) in enumerate([(1600, 1200), (900, 1600), (1200, 1200)], start=1):
         add_work(page, title=f"Verk {n}", name=f"IMG_{n:04d}.JPG", mime="image/jpeg",
                  data=image_bytes(width, height))
@@ -76,12 +77,12 @@ def test_the_applicants_pages_fit_and_pass_axe(browser, apply_server, size, view
                            ".every(i => i.complete && i.naturalWidth > 0)")
     fits_and_passes_axe(page)
 
-    page.get_by_role("link", name=nb("See what the jury sees")).first.click()
+    follow(page, page.get_by_role("link", name=nb("See what the jury sees")).first)
     assert f"Kari {size.title()}" not in page.locator("main").inner_text()
     fits_and_passes_axe(page)
 
     page.goto("/apply/form")
-    page.get_by_role("button", name=nb("Submit application")).click()
+    follow(page, page.get_by_role("button", name=nb("Submit application")))
     assert page.locator(".app-status__badge").inner_text().endswith(nb("Submitted"))
     fits_and_passes_axe(page)
     context.close()

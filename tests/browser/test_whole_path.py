@@ -24,6 +24,7 @@ from tests.browser.applying import (
     account,
     add_work,
     fill_details,
+    follow,
     nb,
     sample_server,
     server_clock,
@@ -102,14 +103,14 @@ def apply_with_photos(page) -> None:
     """Sign in, start, fill in, upload a CV and three photos (JPEG and HEIC), preview, submit."""
     sign_in(page, APPLICANT[0])
     page.goto("/apply")
-    page.get_by_role("button", name=nb("Start your application")).click()
+    follow(page, page.get_by_role("button", name=nb("Start your application")))
     fill_details(page, name=APPLICANT[1], email=APPLICANT[0])
-    page.get_by_role("button", name=nb("Save draft")).click()
+    follow(page, page.get_by_role("button", name=nb("Save draft")))
     assert page.locator(".flash--success").count() == 1
     cv = page.locator("#cv-section")
     cv.get_by_label(nb("CV (PDF)")).set_input_files(
         files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}])
-    cv.get_by_role("button", name=nb("Upload CV")).click()
+    follow(page, cv.get_by_role("button", name=nb("Upload CV")))
     photos = [("Vinterlys", "IMG_0001.JPG", "image/jpeg",
                image_bytes(1600, 1200, exif=camera_exif(artist=APPLICANT[1]))),
               ("Fjordkant", "IMG_0002.HEIC", "image/heic",
@@ -121,7 +122,7 @@ def apply_with_photos(page) -> None:
     images = page.locator(".app-work__image img")
     assert images.count() == 3
 
-    page.get_by_role("link", name=nb("See what the jury sees")).first.click()
+    follow(page, page.get_by_role("link", name=nb("See what the jury sees")).first)
     preview = page.locator(".anon")
     assert APPLICANT[1] not in preview.inner_text()
     assert [t.strip() for t in page.locator(".anon__title").all_inner_texts()] == [
@@ -130,7 +131,7 @@ def apply_with_photos(page) -> None:
                            ".every(i => i.complete && i.naturalWidth > 0)")
 
     page.goto("/apply/form")
-    page.get_by_role("button", name=nb("Submit application")).click()
+    follow(page, page.get_by_role("button", name=nb("Submit application")))
     assert page.url.endswith("/apply"), page.locator(".error, .flash").all_inner_texts()
     assert page.locator(".flash--success").inner_text() == nb(
         "Your application is submitted. You can change it until the deadline.")
@@ -143,9 +144,9 @@ def start_the_review(page) -> None:
     page.goto("/organiser/applications/round")
     for _address, name in JURORS:
         page.get_by_label(name).check()
-    page.get_by_role("button", name=nb("Save"), exact=True).click()
+    follow(page, page.get_by_role("button", name=nb("Save"), exact=True))
     assert page.locator(".flash--success").inner_text() == nb("The round is saved.")
-    page.get_by_role("button", name=nb("Start the review")).click()
+    follow(page, page.get_by_role("button", name=nb("Start the review")))
     assert page.locator(".flash--success").inner_text() == nb(
         "%(n)d applications are now in review.", n=2)
 
@@ -154,8 +155,7 @@ def score_with_the_keyboard(page, address: str) -> None:
     """A juror scores both applications blind: → to the next, a digit, Enter to save."""
     sign_in(page, address)
     page.goto("/jury")
-    page.get_by_role("link", name=nb("Score the next application")).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=nb("Score the next application")))
     first = page.url
     page.keyboard.press("ArrowRight")
     page.wait_for_url(lambda url: url != first)
@@ -184,11 +184,11 @@ def decide_and_publish(page) -> None:
     assert ranking.index(APPLICANT[1]) < ranking.index(OTHER)
     for name, decision in ((APPLICANT[1], "Accept"), (OTHER, "Reject")):
         page.goto("/organiser/applications")
-        page.get_by_role("link", name=name).first.click()
-        page.get_by_role("button", name=nb(decision), exact=True).click()
+        follow(page, page.get_by_role("link", name=name).first)
+        follow(page, page.get_by_role("button", name=nb(decision), exact=True))
         assert page.locator(".flash--success").inner_text() == nb("The decision is saved.")
     page.goto("/organiser/applications/publish")
-    page.get_by_role("button", name=nb("Publish the decisions")).click()
+    follow(page, page.get_by_role("button", name=nb("Publish the decisions")))
     assert page.locator(".flash--success").first.inner_text() == nb(
         "The decisions are published: %(n)d applicants are told by e-mail.", n=2)
 
@@ -213,8 +213,8 @@ def find_on_the_map(page, app) -> int:
 
 def see_the_artist_page(page) -> None:
     """From the popup to the artist page: the three works, loaded, in the applicant's order."""
-    page.locator(".leaflet-popup").get_by_role("link", name=nb("Artist page")).click()
-    page.wait_for_load_state()
+    follow(page, page.locator(".leaflet-popup").get_by_role("link", name=nb("Artist page")))
+    page.wait_for_url("**/artists/*")
     assert page.locator("h1").inner_text() == APPLICANT[1]
     images = page.locator(".works img")
     assert [images.nth(n).get_attribute("alt") for n in range(images.count())] == [
