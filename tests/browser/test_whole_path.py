@@ -24,6 +24,7 @@ from tests.browser.applying import (
     account,
     add_work,
     fill_details,
+    fits_and_passes_axe,
     follow,
     nb,
     sample_server,
@@ -86,12 +87,14 @@ def test_an_application_goes_from_a_phone_to_the_map(browser, path):
     decide_and_publish(page)
     number = find_on_the_map(page, path["app"])
     see_the_artist_page(page)
+    find_in_the_list(page, number)
     context.close()
 
     context, page = _page(browser, path, "applicant_view")
     sign_in(page, APPLICANT[0])
     page.goto("/apply")
     assert page.locator(".app-status__badge").inner_text().endswith(nb("Accepted"))
+    fits_and_passes_axe(page)
     context.close()
     mail = decision_mail(path["app"], APPLICANT[0])
     assert mail["Subject"] == "Du er med i Kunst rett vest 2027"
@@ -142,6 +145,7 @@ def start_the_review(page) -> None:
     """The organiser names the three jurors and starts the review after the deadline."""
     sign_in(page, ORGANISER)
     page.goto("/organiser/applications/round")
+    fits_and_passes_axe(page)
     for _address, name in JURORS:
         page.get_by_label(name).check()
     follow(page, page.get_by_role("button", name=nb("Save"), exact=True))
@@ -180,6 +184,7 @@ def decide_and_publish(page) -> None:
     """The organiser reads the ranking, accepts the applicant, rejects the other, publishes."""
     sign_in(page, ORGANISER)
     page.goto("/organiser/applications")
+    fits_and_passes_axe(page)
     ranking = page.locator("main").inner_text()
     assert ranking.index(APPLICANT[1]) < ranking.index(OTHER)
     for name, decision in ((APPLICANT[1], "Accept"), (OTHER, "Reject")):
@@ -188,6 +193,7 @@ def decide_and_publish(page) -> None:
         follow(page, page.get_by_role("button", name=nb(decision), exact=True))
         assert page.locator(".flash--success").inner_text() == nb("The decision is saved.")
     page.goto("/organiser/applications/publish")
+    fits_and_passes_axe(page)
     follow(page, page.get_by_role("button", name=nb("Publish the decisions")))
     assert page.locator(".flash--success").first.inner_text() == nb(
         "The decisions are published: %(n)d applicants are told by e-mail.", n=2)
@@ -223,6 +229,21 @@ def see_the_artist_page(page) -> None:
         images.nth(n).scroll_into_view_if_needed()
     page.wait_for_function("() => [...document.querySelectorAll('.works img')]"
                            ".every(i => i.complete && i.naturalWidth > 0)")
+
+
+def find_in_the_list(page, number: int) -> None:
+    """/artists lists the new artist under their number, new this year, with a thumbnail."""
+    page.goto("/artists?municipality=Lier")
+    card = page.locator(f"#nr-{number}")
+    # A card is drawn once it nears the screen (content-visibility): scroll to it, as one would.
+    card.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => document.querySelector('#nr-{number} .card__title')"
+                           f".innerText.includes({APPLICANT[1]!r})")
+    assert nb("New this year") in card.locator(".tags").inner_text()
+    thumb = card.locator(".card__thumb")
+    assert thumb.get_attribute("alt") == "Vinterlys"
+    page.wait_for_function(f"() => document.querySelector('#nr-{number} .card__thumb')"
+                           ".naturalWidth > 0")
 
 
 def decision_mail(app, address: str):
