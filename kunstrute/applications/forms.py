@@ -25,8 +25,9 @@ from kunstrute.timeutil import oslo_today
 from kunstrute.urls import safe_http_url
 from kunstrute.validators import OneLine
 
-#: What the file inputs offer on a phone: its camera's formats too.
-IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif"
+#: What the file inputs offer on a phone: its camera's formats too. The HEIC suffixes as
+#: well: desktop file pickers know no MIME type for .heic files and would grey them out.
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
 #: The earliest year a work may be from.
 EARLIEST_YEAR = 1900
 
