@@ -85,4 +85,8 @@ def test_the_applicants_pages_fit_and_pass_axe(browser, apply_server, size, view
     follow(page, page.get_by_role("button", name=nb("Submit application")))
     assert page.locator(".app-status__badge").inner_text().endswith(nb("Submitted"))
     fits_and_passes_axe(page)
+
+    follow(page, page.get_by_role("link", name=nb("Withdraw the application")))
+    assert page.get_by_role("button", name=nb("Yes, withdraw it")).is_visible()
+    fits_and_passes_axe(page)
     context.close()
