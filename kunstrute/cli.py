@@ -13,9 +13,10 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from kunstrute.console import progress
-from kunstrute.demo import NotEmpty, create_demo_accounts, load_demo
+from kunstrute.demo import NotEmpty, create_demo_accounts, demo_user, load_demo
+from kunstrute.demo_round import load_round
 from kunstrute.editions.cli import print_geocoding
-from kunstrute.editions.queries import geocoder_chain, studios_to_geocode
+from kunstrute.editions.queries import edition_for_year, geocoder_chain, studios_to_geocode
 from kunstrute.extensions import db, huey
 from kunstrute.geocoding.services import place
 from kunstrute.mail import external_url
@@ -33,6 +34,7 @@ CREATE_USER_HINT = ("To sign in as an organiser, create a user: "
 def demo_command(online: bool, if_empty: bool) -> None:
     """Load the sample edition into an empty database."""
     chains = []
+    now = utcnow()
 
     def chain_factory():
         chains.append(geocoder_chain(current_app.config, offline=not online))
@@ -40,7 +42,7 @@ def demo_command(online: bool, if_empty: bool) -> None:
 
     try:
         report = load_demo(data_dir=current_app.config["DATA_DIR"], chain_factory=chain_factory,
-                           now=utcnow())
+                           now=now)
     except NotEmpty as exc:
         db.session.rollback()
         if if_empty:
@@ -54,9 +56,17 @@ def demo_command(online: bool, if_empty: bool) -> None:
             click.echo(f"line {error.line}: {error.reason}", err=True)
         raise click.ClickException("The sample data has bad rows; nothing was loaded.")
     accounts = create_demo_accounts()
+    click.echo("Drawing the works and scoring the applications …")
+    applications = load_round(
+        edition=edition_for_year(report.year), now=now,
+        jurors=[demo_user(name) for name in ("juror", "juror2", "juror3")],
+        artist_account=demo_user("artist"))
     db.session.commit()
     click.echo(f"Loaded the sample edition {report.year}: {report.municipalities} municipalities, "
                f"{report.artists.created} artists, {report.events} events. It is published.")
+    click.echo(f"Its application round: {applications.applications} applications with "
+               f"{applications.works} works, {applications.scores} scores from three jurors; "
+               "the decisions are published and the window is open for more.")
     print_geocoding(report.geocoding, chains[0] if chains else None)
     print_accounts(accounts, login_url=external_url("auth.login"))
 
