@@ -69,6 +69,8 @@ def _fill_defaults(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
     if not app.config.get("MAIL_OUTBOX"):
         app.config["MAIL_OUTBOX"] = str(Path(app.instance_path) / "outbox")
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgres://"):  # what some hosts hand out; SQLAlchemy wants the long name
         uri = "postgresql://" + uri.removeprefix("postgres://")

@@ -116,6 +116,17 @@ class Config:
     HUEY_IMMEDIATE = _bool("KUNSTRUTE_HUEY_IMMEDIATE", False)
     #: The largest artist CSV an organiser may upload in the browser.
     IMPORT_MAX_BYTES = int(os.environ.get("KUNSTRUTE_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+    #: Uploaded files (kunstrute/media), outside static/; None: instance/uploads.
+    UPLOAD_FOLDER = os.environ.get("KUNSTRUTE_UPLOAD_FOLDER")
+    #: Pixels an uploaded image may have (checked from its header, before decoding).
+    MEDIA_MAX_PIXELS = int(os.environ.get("KUNSTRUTE_MEDIA_MAX_PIXELS", "50000000"))
+    MEDIA_MAX_IMAGE_BYTES = int(os.environ.get("KUNSTRUTE_MEDIA_MAX_IMAGE_BYTES",
+                                               str(25 * 1024 * 1024)))
+    MEDIA_MAX_PDF_BYTES = int(os.environ.get("KUNSTRUTE_MEDIA_MAX_PDF_BYTES",
+                                             str(10 * 1024 * 1024)))
+    #: The largest request body the server reads (five phone photos fit): 413 above.
+    MAX_CONTENT_LENGTH = int(os.environ.get("KUNSTRUTE_MAX_CONTENT_LENGTH",
+                                            str(30 * 1024 * 1024)))
     #: The public pages' cache (pagecache.py). Keys carry the minute, so entries die young.
     CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
     CACHE_REDIS_URL = REDIS_URL

@@ -23,6 +23,7 @@ from kunstrute.i18n import (
     upper_first,
 )
 from kunstrute.mail import external_url
+from kunstrute.media.queries import media_srcset, media_url
 from kunstrute.programme.models import EventKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
 from kunstrute.text import paragraphs
@@ -72,6 +73,8 @@ GLOBALS = {
     #: Absolute links on the configured BASE_URL, never the request's Host.
     "external_url": external_url,
     "route_max_stops": MAX_STOPS,
+    #: Public images (media files made public): one copy's address, and the responsive set.
+    "media_url": media_url, "media_srcset": media_srcset,
 }
 
 

@@ -3,7 +3,8 @@
 import math
 import time
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from kunstrute.extensions import db, limiter
@@ -22,6 +23,17 @@ def init_app(app: Flask) -> None:
     def csrf_failed(error):
         return render_template("errors/400.html", reason=error.description), 400
 
+    @app.errorhandler(413)
+    def too_large(_error):
+        sizes = {name: f"{app.config[setting] / (1024 * 1024):.0f}" for name, setting in (
+            ("mb", "MAX_CONTENT_LENGTH"), ("image_mb", "MEDIA_MAX_IMAGE_BYTES"),
+            ("pdf_mb", "MEDIA_MAX_PDF_BYTES"))}
+        if wants_json():
+            message = _("The upload is larger than %(mb)s MB, the most we accept at once.",
+                        mb=sizes["mb"])
+            return jsonify(error=message, limit_bytes=app.config["MAX_CONTENT_LENGTH"]), 413
+        return render_template("errors/413.html", **sizes), 413
+
     @app.errorhandler(429)
     def too_many(_error):
         wait = retry_after()
@@ -35,6 +47,12 @@ def init_app(app: Flask) -> None:
     def server_error(_error):
         db.session.rollback()  # the page itself must not fail on a broken transaction
         return render_template("errors/500.html"), 500
+
+
+def wants_json() -> bool:
+    """Tell whether the request came from a script (fetch) that reads JSON, not a page."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" or request.headers.get("Sec-Fetch-Dest") == "empty"
 
 
 def retry_after() -> int:

@@ -33,7 +33,8 @@ _SCRATCH = tempfile.TemporaryDirectory(prefix="kunstrute-tests-")
 def make_app(uri: str, **overrides):
     """Build an app on this database; settings go in before the extensions start."""
     settings = {"SQLALCHEMY_DATABASE_URI": uri, "DATA_DIR": REPO_DATA_DIR,
-                "MAIL_OUTBOX": tempfile.mkdtemp(prefix="outbox-", dir=_SCRATCH.name)}
+                "MAIL_OUTBOX": tempfile.mkdtemp(prefix="outbox-", dir=_SCRATCH.name),
+                "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="uploads-", dir=_SCRATCH.name)}
     settings.update(overrides)
     # Flask-SQLAlchemy creates its engine in init_app: a URI set afterwards would be ignored.
     return create_app(type("SuiteConfig", (TestConfig,), settings))
@@ -113,6 +114,20 @@ def jobs_store():
     huey.immediate = True
     huey.storage = None  # made again on first use: in memory, as jobs run immediately
     yield huey
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(request):
+    """Give every test that uses the app its own, empty UPLOAD_FOLDER."""
+    if "app" not in request.fixturenames:
+        yield None
+        return
+    app = request.getfixturevalue("app")
+    folder = request.getfixturevalue("tmp_path") / "uploads"
+    previous = app.config["UPLOAD_FOLDER"]
+    app.config["UPLOAD_FOLDER"] = str(folder)
+    yield folder
+    app.config["UPLOAD_FOLDER"] = previous
 
 
 @pytest.fixture

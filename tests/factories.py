@@ -5,8 +5,9 @@ adds its own there and names them here.
 """
 
 from tests.editions.factories import edition, municipality, participant, region
+from tests.media.factories import image_bytes, stored_image
 from tests.newsletter.factories import newsletter, subscriber
 from tests.programme.factories import event
 
-__all__ = ["edition", "event", "municipality", "newsletter", "participant", "region",
-           "subscriber"]
+__all__ = ["edition", "event", "image_bytes", "municipality", "newsletter", "participant",
+           "region", "stored_image", "subscriber"]

@@ -8,3 +8,5 @@ public (the works of published artists) are served by this blueprint at /media/<
 from flask import Blueprint
 
 bp = Blueprint("media", __name__, url_prefix="/media", cli_group=None)
+
+from kunstrute.media import routes  # noqa: E402,F401
