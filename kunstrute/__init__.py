@@ -88,6 +88,8 @@ def _register_blueprints(app: Flask) -> None:
     from kunstrute.applications import admin_bp as applications_admin_bp
     from kunstrute.applications import bp as applications_bp
     from kunstrute.applications import jury_bp
+    from kunstrute.auth import account_bp
+    from kunstrute.auth import admin_bp as auth_admin_bp
     from kunstrute.auth import bp as auth_bp
     from kunstrute.editions import bp as editions_bp
     from kunstrute.guide import bp as guide_bp
@@ -100,5 +102,6 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (guide_bp, auth_bp, organiser_bp, editions_bp, programme_bp,
                       programme_admin_bp, newsletter_bp, newsletter_admin_bp, media_bp,
-                      applications_bp, jury_bp, applications_admin_bp):
+                      applications_bp, jury_bp, applications_admin_bp, account_bp,
+                      auth_admin_bp):
         app.register_blueprint(blueprint)

@@ -39,6 +39,11 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     #: How long "remember me" lasts, and the longest any session lasts on the server.
     REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    #: How long the links e-mailed by the accounts work (kunstrute/auth/tokens.py).
+    PASSWORD_RESET_MAX_AGE = timedelta(
+        minutes=int(os.environ.get("KUNSTRUTE_PASSWORD_RESET_MINUTES", "60")))
+    EMAIL_CONFIRM_MAX_AGE = timedelta(days=2)
+    INVITATION_MAX_AGE = timedelta(days=7)
     #: A profile of argon2.profiles; RFC_9106_LOW_MEMORY is argon2-cffi's default.
     ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"
     BABEL_DEFAULT_LOCALE = "nb"

@@ -9,6 +9,8 @@ from datetime import date
 from flask import Flask
 
 from kunstrute.auth import permissions
+from kunstrute.auth.models import role_label
+from kunstrute.auth.services import MIN_PASSWORD_LENGTH
 from kunstrute.editions.vocabulary import discipline_list, format_hours
 from kunstrute.guide.planner import MAX_STOPS
 from kunstrute.guide.services import next_opening, open_until
@@ -64,6 +66,7 @@ FILTERS = {
     "upper_first": upper_first, "paragraphs": paragraphs,
     #: Only http(s) links render, so a stored javascript: link never does.
     "safe_url": safe_http_url,
+    "role_label": role_label,
 }
 GLOBALS = {
     "period": format_period, "next_opening": next_opening, "open_until": open_until,
@@ -75,6 +78,8 @@ GLOBALS = {
     "route_max_stops": MAX_STOPS,
     #: Public images (media files made public): one copy's address, and the responsive set.
     "media_url": media_url, "media_srcset": media_srcset,
+    "can_invite": permissions.can_invite, "can_deactivate": permissions.can_deactivate,
+    "min_password_length": MIN_PASSWORD_LENGTH,
 }
 
 

@@ -19,7 +19,9 @@ LAYERS = [
     ("base", {"config", "extensions", "text", "csvfile", "mail", "timeutil", "i18n", "security",
               "urls", "compression", "views_errors", "console", "transitions", "database",
               "validators", "limits", "jobs", "pagecache"}),
-    ("accounts and places", {"auth", "geocoding", "audit", "media"}),
+    #: Below the accounts, so that auth records sign-ups and invitations in the audit log.
+    ("audit log", {"audit"}),
+    ("accounts and places", {"auth", "geocoding", "media"}),
     ("core", {"editions"}),
     ("feature domains", {"programme", "newsletter", "applications", "counting", "surveys"}),
     ("readers", {"guide", "stats", "organiser"}),

@@ -103,6 +103,6 @@ def render_decision_mail(*, application: Application, subject: str | None = None
                                       decision=application.decision,
                                       language=application.language)
     values = {"name": application.name, "edition": application.edition.title,
-              "status_url": external_url("applications.status")}
+              "status_url": external_url("applications.index")}
     filled_subject = " ".join(fill(subject, values).split())
     return RenderedMail(filled_subject, fill(body, values))

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,6 +19,16 @@ class Role(enum.StrEnum):
     ORGANISER = "organiser"
     JUROR = "juror"
     ARTIST = "artist"
+
+
+#: How a role is named to people (lower case, for use inside a sentence).
+ROLE_LABELS = {Role.ADMIN: _l("administrator"), Role.ORGANISER: _l("organiser"),
+               Role.JUROR: _l("juror"), Role.ARTIST: _l("artist")}
+
+
+def role_label(role: Role | str) -> str:
+    """Return the role's name in the current language."""
+    return str(ROLE_LABELS[Role(role)])
 
 
 class User(UserMixin, db.Model):

@@ -38,3 +38,11 @@ def can_invite(user, role=None) -> bool:
     if not can_organise(user):
         return False
     return role != Role.ADMIN or user.role == Role.ADMIN
+
+
+def can_deactivate(user, other=None) -> bool:
+    """Return whether the user may deactivate the other's account: organisers, never their
+    own; only an admin stops an admin."""
+    if not can_organise(user) or other is None or other.id == user.id:
+        return False
+    return other.role != Role.ADMIN or user.role == Role.ADMIN

@@ -1,4 +1,5 @@
-"""Creating users, checking passwords (Argon2id), and starting and ending sessions."""
+"""Creating users, checking passwords (Argon2id), starting and ending sessions, and the
+account flows: sign-up, confirmation, password reset and change, invitations."""
 
 import secrets
 from typing import NamedTuple
@@ -9,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
+from kunstrute.audit.services import record
 from kunstrute.auth.models import Role, User
 from kunstrute.extensions import db
 from kunstrute.text import normalise_email
@@ -59,8 +61,12 @@ def _check_password(password: str) -> None:
         raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
 
 
-def create_user(*, email: str, password: str, role: Role | str) -> User:
-    """Create a user, refusing a duplicate e-mail, an unknown role or a short password."""
+def create_user(*, email: str, password: str, role: Role | str, name: str = "",
+                confirmed: bool = True) -> User:
+    """Create a user, refusing a duplicate e-mail, an unknown role or a short password.
+
+    Users made by an organiser's command are confirmed; a sign-up is not until its link.
+    """
     email = valid_email(email)
     try:
         role = Role(role)
@@ -70,7 +76,8 @@ def create_user(*, email: str, password: str, role: Role | str) -> User:
     _check_password(password)
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise UserError(f"A user with the e-mail {email} already exists.")
-    user = User(email=email, password_hash=hash_password(password), role=role)
+    user = User(email=email, password_hash=hash_password(password), role=role,
+                name=name.strip(), email_confirmed_at=utcnow() if confirmed else None)
     db.session.add(user)
     db.session.flush()
     return user
@@ -117,7 +124,90 @@ def change_password(*, user: User, password: str) -> None:
     end_sessions(user=user)
 
 
-def deactivate_user(*, user: User) -> None:
+def deactivate_user(*, user: User, actor=None) -> None:
     """Stop a user from signing in and end every session they have."""
     user.active = False
     end_sessions(user=user)
+    record(actor=actor, action="user.deactivated", obj=user)
+
+
+# --- The account flows -----------------------------------------------------------------
+
+
+def user_by_email(email: str) -> User | None:
+    """Return the user with this address (normalised), or None."""
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def sign_up(*, name: str, email: str, password: str) -> tuple[User, bool]:
+    """Create an unconfirmed artist; return (user, True), or (the owner, False) if the address
+    has an account already: the caller answers the same, and mails the owner instead."""
+    existing = user_by_email(email)
+    if existing is not None:
+        hash_password(password)  # as long as a new account takes: the time reveals nobody
+        return existing, False
+    user = create_user(email=email, password=password, role=Role.ARTIST, name=name,
+                       confirmed=False)
+    record(actor="visitor", action="user.signed_up", obj=user)
+    return user, True
+
+
+def confirm_email(*, user: User, how: str) -> None:
+    """Mark the user's address as theirs (once), recording how it was proved."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        record(actor=user, action="user.confirmed", obj=user, detail=how)
+    db.session.flush()
+
+
+def reset_password(*, user: User, password: str) -> None:
+    """Set a password from a reset link: ends every session, and confirms the address."""
+    change_password(user=user, password=password)
+    confirm_email(user=user, how="password reset link")
+    record(actor=user, action="user.password_reset", obj=user)
+
+
+def change_own_password(*, user: User, current: str, password: str) -> None:
+    """Change a signed-in user's password after checking the current one (UserError if not)."""
+    try:
+        password_hashing().hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError) as exc:
+        raise UserError("wrong current password") from exc
+    change_password(user=user, password=password)
+    record(actor=user, action="user.password_changed", obj=user)
+
+
+class AlreadyConfirmed(UserError):
+    """An invitation to an address whose owner already has a confirmed account."""
+
+
+def invite_user(*, email: str, name: str, role: Role, actor) -> User:
+    """Create (or renew) an invited user with an unusable password; flush.
+
+    Inviting an unconfirmed address again gives it a new unusable password, so only the
+    newest invitation link works. A confirmed account raises AlreadyConfirmed.
+    """
+    email = valid_email(email)
+    user = user_by_email(email)
+    if user is not None and user.email_confirmed_at is not None:
+        raise AlreadyConfirmed(email)
+    if user is None:
+        user = User(email=email, role=role)
+        db.session.add(user)
+    user.name, user.role, user.active = name.strip(), role, True
+    user.password_hash = unusable_password()
+    db.session.flush()
+    record(actor=actor, action="user.invited", obj=user, detail=role.value)
+    return user
+
+
+def unusable_password() -> str:
+    """Return a random value no password verifies against (not a PHC hash)."""
+    return "!unusable:" + secrets.token_urlsafe(32)
+
+
+def accept_invitation(*, user: User, name: str, password: str) -> None:
+    """Set the invitee's name and password and confirm the address (the link proved it)."""
+    user.name = name.strip()
+    change_password(user=user, password=password)
+    confirm_email(user=user, how="invitation")

@@ -134,3 +134,23 @@ def geocoder_chain(config, *, offline: bool = False, geocoder_class=None) -> Geo
     points = {m.name: (m.lat, m.lon) for m in db.session.scalars(sa.select(Municipality))
               if m.lat is not None and m.lon is not None}
     return build_chain(config, points=points, offline=offline, geocoder_class=geocoder_class)
+
+
+def application_edition() -> Edition | None:
+    """Return the edition artists apply to: the first whose window is open or opens next,
+    else the one whose window closed last; None when no edition has a window."""
+    today = oslo_today()
+    with_window = sa.and_(Edition.application_opens_on.is_not(None),
+                          Edition.application_closes_on.is_not(None))
+    coming = db.session.scalar(
+        sa.select(Edition).where(with_window, Edition.application_closes_on >= today)
+        .order_by(Edition.application_opens_on, Edition.year).limit(1))
+    if coming is not None:
+        return coming
+    return db.session.scalar(sa.select(Edition).where(with_window)
+                             .order_by(Edition.application_closes_on.desc()).limit(1))
+
+
+def all_municipalities() -> list[Municipality]:
+    """Return every municipality by name, for a form's choice."""
+    return list(db.session.scalars(sa.select(Municipality).order_by(Municipality.name)))

@@ -8,6 +8,7 @@ start like one, end like one and open with pypdf.
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 
@@ -23,11 +24,13 @@ pillow_heif.register_heif_opener()
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 #: EXIF orientations that turn the picture a quarter, so width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
+#: Formats whose EXIF orientation Pillow reads from the header, without decoding.
+ORIENTED = {"JPEG", "WEBP"}
 
 #: Recognisable starts of files we refuse, to name them in the message.
 KNOWN_OTHERS = (
     (b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"),
-    (b"MZ", "program (.exe)"), (b"\x7fELF", "program"), (b"%PDF", "PDF"),
+    (b"MZ", "program"), (b"\x7fELF", "program"), (b"%PDF", "PDF"),
     (b"PK\x03\x04", "ZIP"),
 )
 
@@ -45,7 +48,7 @@ class ImageInfo:
 
 
 def megabytes(limit: int) -> str:
-    return f"{limit / (1024 * 1024):.0f}"
+    return f"{limit / (1024 * 1024):.3g}"
 
 
 def read_limited(upload, limit: int) -> bytes:
@@ -76,8 +79,10 @@ def _what_else(data: bytes) -> str | None:
 def not_an_image(data: bytes) -> UploadError:
     kind = _what_else(data)
     accepted = _("Accepted are JPEG, PNG, WebP and HEIC (photos from a phone).")
+    if kind == "program":
+        return UploadError(_("This file is a program, not an image.") + " " + accepted)
     if kind:
-        return UploadError(_("This file is %(kind)s, not an image we accept.", kind=kind)
+        return UploadError(_("This is a file of type %(kind)s, not an image we accept.", kind=kind)
                            + " " + accepted)
     return UploadError(_("This file is not an image we can read.") + " " + accepted)
 
@@ -96,8 +101,9 @@ def check_image(data: bytes, *, max_pixels: int) -> ImageInfo:
         width, height = image.size
         if width * height > max_pixels:
             raise _too_many_pixels(max_pixels)
+        # Read from the header; pillow-heif turns HEIF itself, a PNG's tag the job applies.
+        orientation = image.getexif().get(0x0112, 1) if image.format in ORIENTED else 1
         _prove_whole(image)
-        orientation = image.getexif().get(0x0112, 1) if image.format != "HEIF" else 1
     if orientation in QUARTER_TURNS:
         width, height = height, width
     return ImageInfo(format=image.format, width=width, height=height)
@@ -106,7 +112,7 @@ def check_image(data: bytes, *, max_pixels: int) -> ImageInfo:
 def _too_many_pixels(max_pixels: int) -> UploadError:
     return UploadError(_("The image has too many pixels: at most %(mp)s megapixels. "
                          "Export a smaller version and try again.",
-                         mp=f"{max_pixels / 1_000_000:.0f}"))
+                         mp=f"{max_pixels / 1_000_000:.3g}"))
 
 
 def _prove_whole(image: Image.Image) -> None:
@@ -117,8 +123,9 @@ def _prove_whole(image: Image.Image) -> None:
         else:
             if image.format == "JPEG":
                 image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-            image.load()
-    except (OSError, ValueError, SyntaxError, EOFError):
+            if image.format != "HEIF":  # libheif has read the whole container by now;
+                image.load()            # decoding waits for the job (FAILED if it cannot)
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, IndexError):
         raise UploadError(_("The image is damaged or incomplete (perhaps the upload was cut "
                             "off). Choose the file again.")) from None
 

@@ -8,10 +8,14 @@ import re
 
 import pytest
 
+from kunstrute.auth import tokens
 from kunstrute.auth.models import Role
+from kunstrute.auth.services import create_user
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
+from kunstrute.timeutil import utcnow
 from tests import factories
+from tests.applications import jury_factories
 from tests.conftest import csrf_token
 
 #: Anyone, signed in or not.
@@ -20,18 +24,46 @@ PUBLIC = "public"
 SIGNED_IN = "signed-in"
 #: Organisers and admins only.
 ORGANISERS = "organiser-only"
+#: Artists who confirmed their address (applicants); another applicant's things answer 404
+#: (tests/applications/test_apply_access.py).
+APPLICANTS = "applicant-only"
+#: Jurors only (the matrix signs the juror in as a member of the round; a juror outside it
+#: is refused in tests/applications/test_jury.py).
+JURORS = "juror-only"
 
 #: Who may use each class of URL (None: not signed in).
 ALLOWED = {
     PUBLIC: {None, *Role},
     SIGNED_IN: set(Role),
     ORGANISERS: {Role.ORGANISER, Role.ADMIN},
+    APPLICANTS: {Role.ARTIST},
+    JURORS: {Role.JUROR},
 }
 
 #: Every URL rule → the class of users it answers, for every method it accepts.
 ACCESS = {
     "/": PUBLIC,
     "/accessibility": PUBLIC,
+    "/apply": PUBLIC,
+    "/apply/cv": APPLICANTS,
+    "/apply/files/<int:artwork_id>/<variant>": APPLICANTS,
+    "/apply/form": APPLICANTS,
+    "/apply/preview": APPLICANTS,
+    "/apply/reopen": APPLICANTS,
+    "/apply/start": APPLICANTS,
+    "/apply/withdraw": APPLICANTS,
+    "/apply/works": APPLICANTS,
+    "/apply/works/<int:artwork_id>": APPLICANTS,
+    "/apply/works/<int:artwork_id>/move": APPLICANTS,
+    "/apply/works/<int:artwork_id>/remove": APPLICANTS,
+    "/account": SIGNED_IN,
+    "/account/confirm/<token>": PUBLIC,
+    "/account/confirm/again": PUBLIC,
+    "/account/invitation/<token>": PUBLIC,
+    "/account/password": SIGNED_IN,
+    "/account/reset": PUBLIC,
+    "/account/reset/<token>": PUBLIC,
+    "/account/signup": PUBLIC,
     "/artists": PUBLIC,
     "/artists/<slug>": PUBLIC,
     "/auth/login": PUBLIC,
@@ -81,6 +113,21 @@ ACCESS = {
     "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
+    "/jury": JURORS,
+    "/jury/<int:application_id>": JURORS,
+    "/jury/files/<int:artwork_id>/jury": JURORS,
+    "/jury/look": JURORS,
+    "/jury/results": JURORS,
+    "/organiser/applications": ORGANISERS,
+    "/organiser/applications/<int:application_id>": ORGANISERS,
+    "/organiser/applications/decisions": ORGANISERS,
+    "/organiser/applications/export.csv": ORGANISERS,
+    "/organiser/applications/files/<int:artwork_id>": ORGANISERS,
+    "/organiser/applications/round": ORGANISERS,
+    "/organiser/applications/round/stage": ORGANISERS,
+    "/organiser/applications/templates": ORGANISERS,
+    "/organiser/users/": ORGANISERS,
+    "/organiser/users/<int:user_id>/deactivate": ORGANISERS,
 }
 
 
@@ -105,14 +152,24 @@ def url_values(db) -> dict:
     registration, _ = register(event=event, name="Kari", email="kari@example.no")
     subscriber = factories.subscriber("sub@example.no")
     newsletter = factories.newsletter(subject="Nytt", body="Hei")
+    jury_round = jury_factories.jury_round(edition, results_open=True)
+    application = jury_factories.application(edition)
+    # another applicant's artwork: 404 at /apply/files
+    other = create_user(email="other@example.org", password="long enough pw", role="artist",
+                        confirmed=False)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
         "participation_id": participation.id, "event_id": event.id,
         "registration_id": registration.id, "newsletter_id": newsletter.id,
-        "code": "en", "filename": "css/site.css", "year": edition.year,
+        "code": "en", "filename": "css/site.css", "year": edition.year, "user_id": other.id,
+        "application_id": application.id, "artwork_id": application.artworks[0].id,
+        "jury_round": jury_round,
         "key": "no-such-key-but-long-enough", "variant": "w640",
-        "token": {"/newsletter/confirm/": make_token("confirm", subscriber),
+        "token": {"/account/confirm/": tokens.make_token("confirm", other),
+                  "/account/reset/": tokens.make_token("reset", other),
+                  "/account/invitation/": tokens.make_token("invite", other),
+                  "/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token},
     }
@@ -140,7 +197,12 @@ def test_every_rule_answers_every_role_as_the_table_says(app, client, db, login_
     """
     values = url_values(db)
     if role is not None:
-        login_as(role.value)
+        user = login_as(role.value)
+        user.email_confirmed_at = utcnow()  # an artist who may apply (can_apply)
+        db.session.commit()
+        if role == Role.JUROR:  # a member of the round: the juror's own pages answer
+            jury_factories.join(values["jury_round"], user)
+            db.session.commit()
     # A session-bound token: the sign-in form's, or the sign-out form's on any page.
     token = csrf_token(client.get("/auth/login" if role is None else "/privacy").get_data(
         as_text=True))

@@ -38,7 +38,7 @@ def test_visitors_see_no_organiser_link(client, db):
     assert ORGANISER_LINK not in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("role", "home"), [(Role.JUROR, "/"), (Role.ARTIST, "/"),
+@pytest.mark.parametrize(("role", "home"), [(Role.JUROR, "/account"), (Role.ARTIST, "/account"),
                                             (Role.ORGANISER, "/organiser/")])
 def test_signing_in_lands_on_a_page_the_user_may_open(client, db, role, home):
     create_user(email="someone@example.org", password="long enough pw", role=role)

@@ -5,6 +5,8 @@ import struct
 import zlib
 
 from PIL import Image, ImageCms
+from pypdf import PdfWriter
+from werkzeug.datastructures import FileStorage
 
 from kunstrute.media.services import make_public, queue_processing, store_image
 
@@ -60,6 +62,21 @@ def png_header_only(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(b"\x00" * 4096)) + chunk(b"IEND", b""))
+
+
+def upload(data: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg"):
+    """Return the upload as Flask hands it to a view: a name and type the client chose."""
+    return FileStorage(stream=io.BytesIO(data), filename=name, content_type=content_type)
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """Return a real PDF of blank A4 pages."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def stored_image(*, owner=None, width: int = 800, height: int = 600, fmt: str = "JPEG",

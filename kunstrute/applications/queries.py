@@ -1,0 +1,113 @@
+"""Reads of applications that pages and other packages use: the window, one's application,
+counts."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from kunstrute.applications.models import Application, ApplicationStatus, Artwork
+from kunstrute.editions.models import Artist, Edition, Participation
+from kunstrute.extensions import db
+from kunstrute.text import normalise_email
+from kunstrute.timeutil import to_utc, utcnow
+
+
+class WindowState(enum.StrEnum):
+    BEFORE = "before"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Window:
+    """An edition's application window: Oslo dates, the deadline the end of the last day."""
+
+    opens_on: date
+    closes_on: date
+
+    @property
+    def opens_at(self) -> datetime:
+        """Return the opening as naive UTC: midnight in Oslo on the first day."""
+        return to_utc(datetime.combine(self.opens_on, time()))
+
+    @property
+    def deadline(self) -> datetime:
+        """Return the deadline as naive UTC: the end of the closing day in Oslo."""
+        return to_utc(datetime.combine(self.closes_on + timedelta(days=1), time()))
+
+    def state(self, now: datetime | None = None) -> WindowState:
+        now = now or utcnow()
+        if now < self.opens_at:
+            return WindowState.BEFORE
+        return WindowState.OPEN if now < self.deadline else WindowState.CLOSED
+
+    @property
+    def is_open(self) -> bool:
+        return self.state() == WindowState.OPEN
+
+
+def window(edition: Edition | None) -> Window | None:
+    """Return the edition's application window, or None if it has none."""
+    if edition is None or not (edition.application_opens_on and edition.application_closes_on):
+        return None
+    return Window(edition.application_opens_on, edition.application_closes_on)
+
+
+def application_for(user, edition: Edition) -> Application | None:
+    """Return the user's application to this edition, with its works and their images."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        sa.select(Application)
+        .where(Application.edition_id == edition.id, Application.user_id == user.id)
+        .options(selectinload(Application.artworks).selectinload(Artwork.image),
+                 selectinload(Application.cv_file), selectinload(Application.municipality)))
+
+
+def own_artwork(user, artwork_id: int) -> Artwork | None:
+    """Return the artwork if it belongs to one of the user's applications, else None."""
+    return db.session.scalar(
+        sa.select(Artwork).join(Application)
+        .where(Artwork.id == artwork_id, Application.user_id == user.id)
+        .options(selectinload(Artwork.image)))
+
+
+def earlier_application(user, edition: Edition) -> Application | None:
+    """Return the user's latest application to an earlier edition (a returning artist)."""
+    return db.session.scalar(
+        sa.select(Application).join(Edition, Application.edition_id == Edition.id)
+        .where(Application.user_id == user.id, Edition.year < edition.year)
+        .order_by(Edition.year.desc()).limit(1)
+        .options(selectinload(Application.artworks)))
+
+
+def artist_by_email(email: str) -> Artist | None:
+    """Return the artist on the route with this address, with their participations."""
+    return db.session.scalar(
+        sa.select(Artist).where(Artist.email == normalise_email(email))
+        .options(selectinload(Artist.disciplines),
+                 selectinload(Artist.participations).selectinload(Participation.works)))
+
+
+def has_participated(*, email: str, user_id: int, before: Edition) -> bool:
+    """Return whether the applicant was on the route of an edition before this one."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Participation)
+        .join(Artist).join(Edition, Participation.edition_id == Edition.id)
+        .where(sa.or_(Artist.email == normalise_email(email), Artist.user_id == user_id),
+               Edition.year < before.year)) > 0
+
+
+def status_counts(edition: Edition) -> dict[ApplicationStatus, int]:
+    """Return how many applications the edition has in each status."""
+    rows = db.session.execute(
+        sa.select(Application.status, sa.func.count()).where(Application.edition_id == edition.id)
+        .group_by(Application.status))
+    counts = dict.fromkeys(ApplicationStatus, 0)
+    counts.update({ApplicationStatus(status): n for status, n in rows})
+    return counts
