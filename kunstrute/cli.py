@@ -20,6 +20,7 @@ from kunstrute.editions.queries import edition_for_year, geocoder_chain, studios
 from kunstrute.extensions import db, huey
 from kunstrute.geocoding.services import place
 from kunstrute.mail import external_url
+from kunstrute.media.jobs import process_images
 from kunstrute.programme.queries import events_to_geocode
 from kunstrute.timeutil import utcnow
 
@@ -62,6 +63,9 @@ def demo_command(online: bool, if_empty: bool) -> None:
         jurors=[demo_user(name) for name in ("juror", "juror2", "juror3")],
         artist_account=demo_user("artist"))
     db.session.commit()
+    make_copies = progress("Making the works' copies")
+    for start in make_copies(range(0, len(applications.image_ids), 20)):
+        process_images.call_local(applications.image_ids[start:start + 20])
     click.echo(f"Loaded the sample edition {report.year}: {report.municipalities} municipalities, "
                f"{report.artists.created} artists, {report.events} events. It is published.")
     click.echo(f"Its application round: {applications.applications} applications with "

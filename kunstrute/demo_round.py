@@ -34,7 +34,7 @@ from kunstrute.demo_art import LONG_SIDE, draw_work
 from kunstrute.editions.models import Edition, Municipality, Participation, Work
 from kunstrute.extensions import db
 from kunstrute.media.models import MediaFile
-from kunstrute.media.services import make_public, process_image, store_image
+from kunstrute.media.services import make_public, store_image
 from kunstrute.timeutil import to_oslo
 
 #: Applications beyond the edition's artists, and what became of them.
@@ -75,14 +75,14 @@ class RoundReport:
     applications: int
     works: int
     scores: int
+    #: The drawn images, stored as uploads are: process them (media.jobs) after the commit.
+    image_ids: list[int]
 
 
 def _jpeg_to_media(*, discipline: str, seed: str) -> MediaFile:
-    """Draw a work, store it as an upload would be, and make its copies at once."""
+    """Draw a work and store it as an upload is stored; its copies are made after the commit."""
     long_side = current_app.config.get("DEMO_WORK_LONG_SIDE") or LONG_SIDE
-    file = store_image(upload=draw_work(discipline=discipline, seed=seed, long_side=long_side))
-    process_image(file=file)
-    return file
+    return store_image(upload=draw_work(discipline=discipline, seed=seed, long_side=long_side))
 
 
 def _works(rng: random.Random, application: Application, seed: str) -> list[Artwork]:
@@ -185,9 +185,9 @@ def load_round(*, edition: Edition, jurors: list[User], now: datetime,
         application = Application(edition=edition, user=user, is_new=is_new,
                                   created_at=now - timedelta(days=55 - index % 40), **details)
         db.session.add(application)
+        application.change_status(ApplicationStatus.DRAFT, actor="system")
         artworks = _works(rng, application, seed=f"{seed}:{index}")
         works += len(artworks)
-        application.change_status(ApplicationStatus.DRAFT, actor="system")
         if status == ApplicationStatus.DRAFT:
             continue
         application.change_status(ApplicationStatus.SUBMITTED, actor="system")
@@ -211,7 +211,10 @@ def load_round(*, edition: Edition, jurors: list[User], now: datetime,
             application.participation = participation
             _show_in_guide(participation, artworks)
     db.session.flush()
-    return RoundReport(applications=len(entries), works=works, scores=scores)
+    image_ids = [a.image_id for a in db.session.scalars(
+        sa.select(Artwork).join(Application).where(Application.edition_id == edition.id))]
+    return RoundReport(applications=len(entries), works=works, scores=scores,
+                       image_ids=image_ids)
 
 
 def _show_in_guide(participation: Participation, artworks: list[Artwork]) -> None:
