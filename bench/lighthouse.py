@@ -196,6 +196,10 @@ def prepare_database(workdir: Path, name: str, studios: int | None) -> dict:
     flask = [str(BIN / "flask"), "--app", "kunstrute"]
     subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([*flask, "demo"], env=env, check=True, capture_output=True)
+    # The guide's pages with art on them (until `demo` makes works itself).
+    env["KUNSTRUTE_UPLOAD_FOLDER"] = str(workdir / f"{name}-uploads")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "seed_works.py")], env=env,
+                   check=True, capture_output=True)
     if studios:
         have = count_participations(db_file)
         rows = generated_artists(studios - have)

@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from kunstrute.auth import account_bp
     from kunstrute.auth import admin_bp as auth_admin_bp
     from kunstrute.auth import bp as auth_bp
+    from kunstrute.editions import account_bp as editions_account_bp
     from kunstrute.editions import bp as editions_bp
     from kunstrute.guide import bp as guide_bp
     from kunstrute.media import bp as media_bp
@@ -103,5 +104,5 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (guide_bp, auth_bp, organiser_bp, editions_bp, programme_bp,
                       programme_admin_bp, newsletter_bp, newsletter_admin_bp, media_bp,
                       applications_bp, jury_bp, applications_admin_bp, account_bp,
-                      auth_admin_bp):
+                      auth_admin_bp, editions_account_bp):
         app.register_blueprint(blueprint)

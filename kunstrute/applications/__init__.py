@@ -9,4 +9,11 @@ jury_bp = Blueprint("jury", __name__, url_prefix="/jury")
 #: The organisers' side: results, decisions, templates, publishing.
 admin_bp = Blueprint("applications_admin", __name__, url_prefix="/organiser/applications")
 
-from kunstrute.applications import admin, jury, publishing, routes  # noqa: E402,F401
+from kunstrute.applications import (  # noqa: E402,F401
+    admin,
+    jobs,
+    jury,
+    publish_admin,
+    publishing,
+    routes,
+)

@@ -17,8 +17,12 @@ def can_organise(user, obj=None) -> bool:
 
 
 def can_edit_studio(user, participation=None) -> bool:
-    """Return whether the user may change a studio's access and an artist's hours."""
-    return can_organise(user)
+    """Return whether the user may change a studio's access and an artist's hours: an
+    organiser, or the artist of that participation (through their own page)."""
+    if can_organise(user):
+        return True
+    return (_signed_in(user) and participation is not None
+            and participation.artist.user_id == user.id)
 
 
 def can_apply(user, obj=None) -> bool:

@@ -8,16 +8,10 @@ from kunstrute.auth.decorators import organiser_required, studio_editor_required
 from kunstrute.csvfile import UnusableInput
 from kunstrute.editions import bp
 from kunstrute.editions.artist_rows import read_artists_csv
-from kunstrute.editions.forms import (
-    AnswerField,
-    ArtistImportForm,
-    LocationForm,
-    StudioDetailsForm,
-)
+from kunstrute.editions.forms import ArtistImportForm, LocationForm, studio_details_form
 from kunstrute.editions.importer import import_artists
 from kunstrute.editions.jobs import place_studios
 from kunstrute.editions.models import Participation, Studio
-from kunstrute.editions.opening import edition_days, participation_schedule
 from kunstrute.editions.queries import (
     all_editions,
     edition_for_year,
@@ -32,9 +26,7 @@ from kunstrute.editions.services import (
     set_location,
     unpublish_edition,
 )
-from kunstrute.editions.vocabulary import format_hours
 from kunstrute.extensions import db
-from kunstrute.i18n import format_day
 from kunstrute.timeutil import utcnow
 from kunstrute.urls import DB_ID
 
@@ -126,22 +118,11 @@ def studio_location(studio_id: int):
     return render_template("editions/studio_location.html", studio=studio, form=form), status
 
 
-def _details_form(participation: Participation) -> StudioDetailsForm:
-    """Return the form filled in from the database (a POST's own values win)."""
-    edition, studio = participation.edition, participation.studio
-    data = {key: AnswerField.value_for(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
-    data["hours"] = (format_hours(participation.opens_at, participation.closes_at)
-                     if participation.opens_at else "")
-    data["days"] = [d.isoformat() for d in participation_schedule(participation).days]
-    return StudioDetailsForm(data=data, days_choices=[
-        (d.isoformat(), format_day(d)) for d in edition_days(edition)])
-
-
 @bp.route(f"/participations/<{DB_ID}:participation_id>/studio", methods=["GET", "POST"])
 @studio_editor_required
 def participation_studio(participation_id: int):
     participation = db.session.get(Participation, participation_id) or abort(404)
-    form = _details_form(participation)
+    form = studio_details_form(participation)
     if form.validate_on_submit():
         save_studio_details(participation=participation,
                             access={key: form[key].answer for key in ACCESS_FIELDS},

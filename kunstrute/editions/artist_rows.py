@@ -11,7 +11,7 @@ from datetime import date
 from email_validator import EmailNotValidError, validate_email
 
 from kunstrute.csvfile import Table, read_table
-from kunstrute.editions.models import Municipality
+from kunstrute.editions.models import Municipality, address_key
 from kunstrute.editions.opening import OpeningError, parse_days, parse_hours
 from kunstrute.editions.vocabulary import parse_access, parse_discipline, parse_yes_no
 from kunstrute.geocoding.services import in_bounds
@@ -87,7 +87,7 @@ class ArtistRow:
 
     @property
     def address_key(self) -> str:
-        return f"{fold(self.address)}|{(self.postcode or '').strip()}"
+        return address_key(self.address, self.postcode)
 
 
 @dataclass

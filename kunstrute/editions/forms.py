@@ -5,13 +5,30 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DecimalField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    DecimalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from kunstrute.editions.opening import OpeningError, parse_hours
+from kunstrute.editions.opening import (
+    OpeningError,
+    edition_days,
+    parse_hours,
+    participation_schedule,
+)
+from kunstrute.editions.services import ACCESS_FIELDS
+from kunstrute.editions.vocabulary import format_hours
 from kunstrute.geocoding.services import BOUNDS
+from kunstrute.i18n import format_day
+from kunstrute.urls import safe_http_url
 
 SOUTH, NORTH, WEST, EAST = BOUNDS
 
@@ -120,3 +137,58 @@ class ArtistImportForm(FlaskForm):
     file = FileField(_l("Artists file (CSV)"), validators=[
         FileRequired(_l("Choose the CSV file with the artists."))],
         render_kw={"accept": ".csv,text/csv"})
+
+
+class AwardForm(FlaskForm):
+    """An organiser names the artist of the year (or another award) of an edition."""
+
+    participation = SelectField(_l("Artist"), coerce=int, validators=[
+        InputRequired(_l("Choose the artist."))])
+    title = StringField(_l("Title"), validators=[
+        InputRequired(_l("Give the award a title.")), Length(max=120)])
+    amount_nok = IntegerField(_l("Amount (NOK)"), validators=[
+        Optional(), NumberRange(0, 10_000_000, _l("Type the amount in whole kroner."))],
+        render_kw={"inputmode": "numeric"})
+    citation = TextAreaField(_l("Citation"), validators=[Length(max=4000)])
+
+
+def studio_details_form(participation) -> StudioDetailsForm:
+    """Return the hours-and-access form filled in from the database (a POST's values win)."""
+    edition, studio = participation.edition, participation.studio
+    data = {key: AnswerField.value_for(studio and getattr(studio, key)) for key in ACCESS_FIELDS}
+    data["hours"] = (format_hours(participation.opens_at, participation.closes_at)
+                     if participation.opens_at else "")
+    data["days"] = [d.isoformat() for d in participation_schedule(participation).days]
+    return StudioDetailsForm(data=data, days_choices=[
+        (d.isoformat(), format_day(d)) for d in edition_days(edition)])
+
+
+class ArtistPageForm(FlaskForm):
+    """What an artist says about themselves in the guide."""
+
+    bio = TextAreaField(_l("About you and your work (Norwegian)"),
+                        validators=[Length(max=4000)])
+    bio_en = TextAreaField(_l("About you and your work (English)"),
+                           validators=[Length(max=4000)])
+    website = StringField(_l("Website"), validators=[Length(max=300)],
+                          render_kw={"inputmode": "url", "autocomplete": "url"})
+
+    def validate_website(self, field):
+        if field.data and not safe_http_url(field.data):
+            raise ValidationError(str(_l("Type the whole address, starting with https://.")))
+
+
+class WorkForm(FlaskForm):
+    """A new work for the artist's page: the image and what it is."""
+
+    image = FileField(_l("Image (JPEG, PNG, WebP or HEIC)"), validators=[
+        FileRequired(_l("Choose an image of the work."))],
+        render_kw={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"})
+    title = StringField(_l("Title"), validators=[
+        InputRequired(_l("Give the work a title.")), Length(max=200)])
+    year = IntegerField(_l("Year"), validators=[
+        Optional(), NumberRange(1900, 2100, _l("Type a year such as 2025."))],
+        render_kw={"inputmode": "numeric"})
+    technique = StringField(_l("Technique"), validators=[Length(max=200)])
+    size = StringField(_l("Size"), validators=[Length(max=100)],
+                       description=_l("For example 60 × 80 cm."))

@@ -133,7 +133,7 @@ def _upsert_artist_and_participation(row: ArtistRow, studio: Studio, edition: Ed
     artist = db.session.scalar(sa.select(Artist).where(Artist.email == row.email))
     created = artist is None
     if created:
-        artist = Artist(email=row.email, slug=_unique_slug(row.name))
+        artist = Artist(email=row.email, slug=unique_slug(row.name))
         db.session.add(artist)
     changed = assign(artist, name=row.name, phone=row.phone, website=row.website, bio=row.bio)
     if artist.discipline_keys != row.disciplines:
@@ -172,7 +172,8 @@ def _apply_opening(row: ArtistRow, participation: Participation, edition: Editio
                        days=days)
 
 
-def _unique_slug(name: str) -> str:
+def unique_slug(name: str) -> str:
+    """Return a slug for this name that no artist has yet."""
     base = slugify(name)
     slug, n = base, 2
     while db.session.scalar(sa.select(Artist.id).where(Artist.slug == slug)) is not None:

@@ -12,6 +12,7 @@ from kunstrute.audit.services import change_state
 from kunstrute.extensions import db, enum_column_type
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.media.models import MediaFile
+from kunstrute.text import fold
 from kunstrute.timeutil import utcnow
 
 edition_hosts = sa.Table(
@@ -158,6 +159,11 @@ class ArtistDiscipline(db.Model):
     discipline: Mapped[str] = mapped_column(sa.String(40), primary_key=True, index=True)
     #: Order as the artist listed them; the first is the main discipline.
     position: Mapped[int] = mapped_column(default=0)
+
+
+def address_key(address: str, postcode: str | None) -> str:
+    """Return the key of "the same studio": the folded address and the postcode."""
+    return f"{fold(address)}|{(postcode or '').strip()}"
 
 
 def address_line(address: str, postcode: str | None, place: str | None) -> str:

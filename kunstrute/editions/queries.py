@@ -1,5 +1,8 @@
 """Reads of the core that other packages use: the current edition, its artists and studios."""
 
+import hashlib
+from datetime import date
+
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -10,10 +13,12 @@ from kunstrute.editions.models import (
     Participation,
     ParticipationStatus,
     Studio,
+    Work,
 )
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.geocoding.services import GeocoderChain, build_chain
+from kunstrute.media.models import MediaFile, MediaStatus
 from kunstrute.timeutil import oslo_today
 
 
@@ -154,3 +159,54 @@ def application_edition() -> Edition | None:
 def all_municipalities() -> list[Municipality]:
     """Return every municipality by name, for a form's choice."""
     return list(db.session.scalars(sa.select(Municipality).order_by(Municipality.name)))
+
+
+def _shown(query):
+    """Limit a query on works to those whose image is ready and public."""
+    return query.join(MediaFile, Work.image_id == MediaFile.id).where(
+        MediaFile.public.is_(True), MediaFile.status == MediaStatus.READY)
+
+
+def shown_works(participation: Participation) -> list[Work]:
+    """Return the works on the artist's page, in the artist's order, with their images."""
+    return list(db.session.scalars(
+        _shown(sa.select(Work)).where(Work.participation_id == participation.id)
+        .options(contains_eager(Work.image)).order_by(Work.position, Work.id)))
+
+
+def first_works(participation_ids: list[int]) -> dict[int, tuple[str, int, int, str]]:
+    """Return each participation's first shown work as (image key, width, height, title):
+    plain rows, as the list and the map need them for thousands of artists."""
+    if not participation_ids:
+        return {}
+    rows = db.session.execute(
+        _shown(sa.select(Work.participation_id, MediaFile.key, MediaFile.width,
+                         MediaFile.height, Work.title))
+        .where(Work.participation_id.in_(participation_ids))
+        .order_by(Work.participation_id, Work.position, Work.id))
+    first: dict[int, tuple[str, int, int, str]] = {}
+    for participation_id, key, width, height, title in rows:
+        first.setdefault(participation_id, (key, width or 0, height or 0, title))
+    return first
+
+
+def _day_rank(day: date, *parts: int) -> str:
+    return hashlib.sha256(f"{day.isoformat()}:{':'.join(map(str, parts))}".encode()).hexdigest()
+
+
+def work_selection(edition: Edition, *, day: date, limit: int = 8) -> list[Work]:
+    """Return up to `limit` works, one per artist, chosen afresh each day (the same all day)."""
+    pairs = db.session.execute(
+        _shown(sa.select(Work.id, Work.participation_id)).join(
+            Participation, Work.participation_id == Participation.id)
+        .where(participating(edition))).all()
+    per_artist: dict[int, list[int]] = {}
+    for work_id, participation_id in pairs:
+        per_artist.setdefault(participation_id, []).append(work_id)
+    artists = sorted(per_artist, key=lambda pid: _day_rank(day, pid))[:limit]
+    chosen = [min(per_artist[pid], key=lambda wid: _day_rank(day, pid, wid)) for pid in artists]
+    works = {w.id: w for w in db.session.scalars(
+        sa.select(Work).where(Work.id.in_(chosen))
+        .options(selectinload(Work.image),
+                 selectinload(Work.participation).selectinload(Participation.artist)))}
+    return [works[wid] for wid in chosen]

@@ -63,8 +63,12 @@ class BuiltMap:
         return self._levels[zoom if zoom is None else max(MIN_ZOOM, min(TOP_LEVEL, zoom))]
 
 
-def marker_data(studios: list[MapStudio], artist_url, opening_note=None) -> list[list]:
+def marker_data(studios: list[MapStudio], artist_url, opening_note=None,
+                image_url=None) -> list[list]:
     """Return marker rows [lat, lon, {…}] for the placed studios (plain JSON values).
+
+    With image_url(thumb) a studio whose artist shows works carries "img": the first work's
+    small copy, its size (so the popup keeps its shape while it loads) and its title.
 
     With the "open" filter a studio closed at the time asked about carries `closed` and, from
     opening_note(studio), when it opens next ("next"); an open one until when ("until").
@@ -84,6 +88,9 @@ def marker_data(studios: list[MapStudio], artist_url, opening_note=None) -> list
             # the script with 3,000 studios).
             "approx": s.approximate,
         }])
+        if image_url and s.thumb is not None:
+            rows[-1][2]["img"] = {"src": image_url(s.thumb), "w": s.thumb.width,
+                                  "h": s.thumb.height, "alt": s.thumb.title}
         note = opening_note(s) if opening_note and s.opening is not None else ""
         if s.closed:
             rows[-1][2].update(closed=True, next=note)
@@ -157,7 +164,8 @@ class MapCache:
             return self._built.get(version or "")
 
     def get(self, studios: list[MapStudio], *, artist_url, language: str, tile_url: str,
-            attribution: str, places=(), place_rows=None, opening_note=None) -> BuiltMap:
+            attribution: str, places=(), place_rows=None, opening_note=None,
+            image_url=None) -> BuiltMap:
         """Return the script for these studios and programme venues (place_rows() builds
         the venues' JSON only when the script has to be built)."""
         # Opening state is not part of a studio's equality (it changes with the clock), so
@@ -170,7 +178,7 @@ class MapCache:
             built = self._seen.get(key)
         if built is not None:
             return built
-        rows = marker_data(studios, artist_url, opening_note)
+        rows = marker_data(studios, artist_url, opening_note, image_url)
         venues = place_rows() if place_rows else []
         payload = json.dumps([FORMAT, rows, venues, tile_url, attribution], sort_keys=True,
                              ensure_ascii=False)

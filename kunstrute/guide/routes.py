@@ -6,8 +6,15 @@ import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 
+from kunstrute.editions.awards import edition_awards, participation_awards
 from kunstrute.editions.opening import edition_days, participation_schedule
-from kunstrute.editions.queries import current_edition, participation_for_slug, studio_mates
+from kunstrute.editions.queries import (
+    current_edition,
+    participation_for_slug,
+    shown_works,
+    studio_mates,
+    work_selection,
+)
 from kunstrute.extensions import db
 from kunstrute.guide import bp
 from kunstrute.guide.mapview import MIN_ZOOM, TOP_LEVEL, map_cache, place_data
@@ -26,6 +33,7 @@ from kunstrute.guide.services import (
     parse_filter,
 )
 from kunstrute.i18n import format_day
+from kunstrute.media.queries import media_url
 from kunstrute.pagecache import cached_page
 from kunstrute.programme.queries import map_places
 from kunstrute.timeutil import oslo_now, to_oslo, utcnow
@@ -34,6 +42,10 @@ from kunstrute.urls import directions_url
 
 def _artist_url(slug: str) -> str:
     return url_for("guide.artist", slug=slug)
+
+
+def _thumb_url(thumb) -> str:
+    return media_url(thumb, "w320")
 
 
 def _map_places(edition):
@@ -50,7 +62,7 @@ def _built_map(studios, places=()):
                          language=str(get_locale()),
                          tile_url=current_app.config["TILE_URL"],
                          attribution=current_app.config["TILE_ATTRIBUTION"],
-                         places=places, place_rows=place_rows)
+                         places=places, place_rows=place_rows, image_url=_thumb_url)
 
 
 def map_file_urls(edition, studios) -> list[str]:
@@ -67,8 +79,10 @@ def index():
     edition = current_edition()
     studios = map_studios(edition) if edition else []
     municipalities = sorted({s.municipality for s in studios})
+    selection = work_selection(edition, day=oslo_now().date()) if edition else []
     return render_template("guide/index.html", edition=edition, artist_count=len(studios),
-                           municipalities=municipalities)
+                           municipalities=municipalities, selection=selection,
+                           awards=edition_awards(edition) if edition else [])
 
 
 def _filtered(edition) -> dict:
@@ -137,7 +151,9 @@ def artist(slug: str):
     return render_template("guide/artist.html", edition=edition, participation=participation,
                            artist=participation.artist, studio=studio, directions=directions,
                            mates=studio_mates(participation),
-                           schedule=participation_schedule(participation))
+                           schedule=participation_schedule(participation),
+                           works=shown_works(participation),
+                           awards=participation_awards(participation))
 
 
 @bp.route("/route")

@@ -21,12 +21,24 @@ from kunstrute.editions.models import (
     address_line,
 )
 from kunstrute.editions.opening import OpenState, Schedule, edition_days, open_state, schedule
-from kunstrute.editions.queries import participating
+from kunstrute.editions.queries import first_works, participating
 from kunstrute.editions.vocabulary import DISCIPLINE_LABELS, format_hours, parse_yes_no
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
 from kunstrute.i18n import format_short_day
 from kunstrute.text import fold
+
+
+@dataclass(frozen=True)
+class Thumb:
+    """An artist's first shown work, as the list and the map's popup show it (plain data)."""
+
+    key: str
+    width: int
+    height: int
+    title: str
+    #: Only public images are ever made thumbnails (the media API reads it).
+    public: bool = True
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,8 @@ class MapStudio:
     opens_at: time | None = None
     closes_at: time | None = None
     days: tuple[date, ...] = ()
+    #: The artist's first shown work, if any.
+    thumb: Thumb | None = None
     #: Set by `mark_opening` for the "open" filter: the state at the time asked about, and
     #: whether the studio is closed then. Left out of equality and hashing, so the map's
     #: cache (keyed by the studios) does not change with the clock.
@@ -99,6 +113,7 @@ def map_studios(edition: Edition) -> list[MapStudio]:
                            [row[1] for row in rows], order=ArtistDiscipline.position)
     kept = _grouped(KeptDay.participation_id, KeptDay.day, [row[17] for row in rows],
                     order=KeptDay.day)
+    thumbs = {pid: Thumb(*first) for pid, first in first_works([r[17] for r in rows]).items()}
     return [
         MapStudio(catalogue_no=r[0] or 0, name=r[2], slug=r[3],
                   disciplines=tuple(disciplines[r[1]]), studio_name=r[4], address=r[5],
@@ -106,7 +121,7 @@ def map_studios(edition: Edition) -> list[MapStudio]:
                   approximate=r[11] == LocationSource.GAZETTEER, wheelchair_access=r[12],
                   new_this_year=r[13], accessible_toilet=r[14], parking=r[15],
                   card_payment=r[16], opens_at=r[18], closes_at=r[19],
-                  days=tuple(kept.get(r[17], ())))
+                  days=tuple(kept.get(r[17], ())), thumb=thumbs.get(r[17]))
         for r in rows
     ]
 

@@ -68,12 +68,25 @@
     return box;
   }
 
+  /* The artist's first work: sized before it loads, so the popup does not jump. */
+  function workImage(img) {
+    var el = document.createElement("img");
+    el.className = "kr-popup__img";
+    el.setAttribute("src", img.src);
+    el.setAttribute("width", String(img.w));
+    el.setAttribute("height", String(img.h));
+    el.setAttribute("alt", img.alt || "");
+    el.setAttribute("decoding", "async");
+    return el;
+  }
+
   function studioPopup(p, lat, lon) {
     var box = element("div", "kr-popup");
     box.appendChild(element("p", "kr-popup__no", labels.number + " " + p.n));
     var title = element("h2", "kr-popup__name");
     title.appendChild(link(p.url, p.name));
     box.appendChild(title);
+    if (p.img) box.appendChild(workImage(p.img));
     if (p.disc) box.appendChild(element("p", "kr-popup__disc", p.disc));
     var where = element("p", "kr-popup__addr");
     if (p.studio) { where.appendChild(element("span", null, p.studio)); where.appendChild(document.createElement("br")); }

@@ -15,7 +15,7 @@ from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from kunstrute.timeutil import utcnow
 from tests import factories
-from tests.applications import jury_factories
+from tests.applications import jury_factories, publish_factories
 from tests.conftest import csrf_token
 
 #: Anyone, signed in or not.
@@ -113,6 +113,16 @@ ACCESS = {
     "/organiser/editions": ORGANISERS,
     "/organiser/editions/<int:year>/publish": ORGANISERS,
     "/organiser/editions/<int:year>/unpublish": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers": ORGANISERS,
+    "/organiser/editions/<int:year>/numbers/renumber": ORGANISERS,
+    "/organiser/editions/<int:year>/award": ORGANISERS,
+    "/account/page": SIGNED_IN,
+    "/account/page/studio": SIGNED_IN,
+    "/account/page/works": SIGNED_IN,
+    "/account/page/works/<int:work_id>/move": SIGNED_IN,
+    "/account/page/works/<int:work_id>/remove": SIGNED_IN,
+    "/organiser/applications/publish": ORGANISERS,
+    "/organiser/applications/publish/waitlist/<int:application_id>": ORGANISERS,
     "/jury": JURORS,
     "/jury/<int:application_id>": JURORS,
     "/jury/files/<int:artwork_id>/jury": JURORS,
@@ -157,6 +167,7 @@ def url_values(db) -> dict:
     # another applicant's artwork: 404 at /apply/files
     other = create_user(email="other@example.org", password="long enough pw", role="artist",
                         confirmed=False)
+    work = publish_factories.work(participation)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
@@ -165,6 +176,7 @@ def url_values(db) -> dict:
         "code": "en", "filename": "css/site.css", "year": edition.year, "user_id": other.id,
         "application_id": application.id, "artwork_id": application.artworks[0].id,
         "jury_round": jury_round,
+        "work_id": work.id,
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),

@@ -200,11 +200,11 @@ def test_healthz(client):
 
 def test_artist_slugs_are_stable_and_unique(db):
     factories.municipality("Lier")
-    from kunstrute.editions.importer import _unique_slug
+    from kunstrute.editions.importer import unique_slug
 
     db.session.add(Artist(name="Åse", email="a@example.org", slug="ase"))
     db.session.flush()
-    assert _unique_slug("Åse") == "ase-2"
+    assert unique_slug("Åse") == "ase-2"
     assert db.session.scalar(sa.select(Artist.slug)) == "ase"
 
 
