@@ -4,7 +4,8 @@ About 190 applications: one from each of the edition's 105 artists (accepted) an
 more (waitlisted, rejected, withdrawn, a draft), each with 3–5 works drawn by the program
 (demo_art), scored by three jurors who disagree the way real jurors do: one is strict, one
 generous, each with their own noise, and now and then one abstains. The decisions are
-published, so the guide shows every artist's works.
+published (through the same `bring_to_guide` an organiser's publishing uses), so the guide
+shows every artist's works; one of them is the artist of the year.
 
 The application window is kept open around the day the demo is loaded, so a new user can
 also apply, be scored and be published on top of this history.
@@ -29,12 +30,14 @@ from kunstrute.applications.models import (
     JuryRound,
     JuryScore,
 )
+from kunstrute.applications.publishing import bring_to_guide
 from kunstrute.auth.models import Role, User
 from kunstrute.demo_art import LONG_SIDE, draw_work
-from kunstrute.editions.models import Edition, Municipality, Participation, Work
+from kunstrute.editions.awards import name_award
+from kunstrute.editions.models import Edition, Municipality, Participation
 from kunstrute.extensions import db
 from kunstrute.media.models import MediaFile
-from kunstrute.media.services import make_public, store_image
+from kunstrute.media.services import store_image
 from kunstrute.timeutil import to_oslo
 
 #: Applications beyond the edition's artists, and what became of them.
@@ -171,17 +174,15 @@ def load_round(*, edition: Edition, jurors: list[User], now: datetime,
     # The accepted are the best applications: sort the invented qualities, best first.
     qualities = sorted((rng.gauss(0, 1) for _ in range(len(participations) + len(OTHER_OUTCOMES))),
                        reverse=True)
-    entries = [(ApplicationStatus.ACCEPTED, _from_participation(p), p) for p in participations]
-    entries += [(status, _invented(rng, i, municipalities), None)
+    entries = [(ApplicationStatus.ACCEPTED, _from_participation(p)) for p in participations]
+    entries += [(status, _invented(rng, i, municipalities))
                 for i, status in enumerate(OTHER_OUTCOMES, start=1)]
     works = scores = 0
-    for index, ((status, details, participation), quality) in enumerate(
+    for index, ((status, details), quality) in enumerate(
             zip(entries, qualities, strict=True)):
         is_new = details.pop("is_new")
         user = (artist_account if index == 0 and artist_account is not None
                 else _applicant(details["email"], details["name"], now))
-        if participation is not None and participation.artist.user_id is None:
-            participation.artist.user_id = user.id
         application = Application(edition=edition, user=user, is_new=is_new,
                                   created_at=now - timedelta(days=55 - index % 40), **details)
         db.session.add(application)
@@ -206,10 +207,10 @@ def load_round(*, edition: Edition, jurors: list[User], now: datetime,
             scores += 1
         application.decision = Decision(status.value)
         application.change_status(status, actor="system", detail="demo round")
-        application.decision_mailed_at = jury.decisions_published_at
-        if participation is not None:
-            application.participation = participation
-            _show_in_guide(participation, artworks)
+        application.decision_mailed_at = jury.decisions_published_at  # history: sent then
+        if status == ApplicationStatus.ACCEPTED:
+            bring_to_guide(application=application, actor="system")
+    _name_artist_of_the_year(edition, participations, rng)
     db.session.flush()
     image_ids = [a.image_id for a in db.session.scalars(
         sa.select(Artwork).join(Application).where(Application.edition_id == edition.id))]
@@ -217,10 +218,10 @@ def load_round(*, edition: Edition, jurors: list[User], now: datetime,
                        image_ids=image_ids)
 
 
-def _show_in_guide(participation: Participation, artworks: list[Artwork]) -> None:
-    """Show the accepted artist's works on their page, as publishing the decisions does."""
-    for artwork in artworks:
-        make_public(artwork.image)
-        participation.works.append(Work(
-            position=artwork.position, image=artwork.image, title=artwork.title,
-            year=artwork.year, technique=artwork.technique, size=artwork.size))
+def _name_artist_of_the_year(edition: Edition, participations: list[Participation],
+                             rng: random.Random) -> None:
+    chosen = rng.choice(participations)
+    name_award(edition=edition, participation=chosen, title="Årets kunstner", amount_nok=10000,
+               actor="system",
+               citation=(f"{chosen.artist.name} får prisen for et arbeid som over flere år har "
+                         "vist en egen stemme og et stort engasjement for kunstrunden."))

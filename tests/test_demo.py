@@ -60,6 +60,7 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     participation = db.session.scalars(sa.select(Participation)).first()
     page = client.get(f"/artists/{participation.artist.slug}").get_data(as_text=True)
     assert "/media/" in page and "srcset=" in page
+    assert "Årets kunstner" in client.get("/").get_data(as_text=True)
 
     # The organiser sees the results full; a juror their scores.
     sign_in(client, result.output, "organiser@demo.kunstrute.example")
