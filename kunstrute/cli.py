@@ -63,14 +63,18 @@ def demo_command(online: bool, if_empty: bool) -> None:
         jurors=[demo_user(name) for name in ("juror", "juror2", "juror3")],
         artist_account=demo_user("artist"))
     db.session.commit()
-    make_copies = progress("Making the works' copies")
-    for start in make_copies(range(0, len(applications.image_ids), 20)):
-        process_images.call_local(applications.image_ids[start:start + 20])
+    # The copies are the worker's job, as for every upload: queued in chunks, so the first
+    # artists' works show within seconds and several workers could share them.
+    ids = applications.image_ids
+    for start in range(0, len(ids), 20):
+        process_images(ids[start:start + 20])
     click.echo(f"Loaded the sample edition {report.year}: {report.municipalities} municipalities, "
                f"{report.artists.created} artists, {report.events} events. It is published.")
     click.echo(f"Its application round: {applications.applications} applications with "
                f"{applications.works} works, {applications.scores} scores from three jurors; "
                "the decisions are published and the window is open for more.")
+    click.echo(f"The worker makes the copies of the {len(ids)} drawn works (about a minute; "
+               "`make run` starts it, or run `flask --app kunstrute worker`).")
     print_geocoding(report.geocoding, chains[0] if chains else None)
     print_accounts(accounts, login_url=external_url("auth.login"))
 
