@@ -13,12 +13,14 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from kunstrute.console import progress
-from kunstrute.demo import NotEmpty, create_demo_accounts, load_demo
+from kunstrute.demo import NotEmpty, create_demo_accounts, demo_user, load_demo
+from kunstrute.demo_round import load_round
 from kunstrute.editions.cli import print_geocoding
-from kunstrute.editions.queries import geocoder_chain, studios_to_geocode
+from kunstrute.editions.queries import edition_for_year, geocoder_chain, studios_to_geocode
 from kunstrute.extensions import db, huey
 from kunstrute.geocoding.services import place
 from kunstrute.mail import external_url
+from kunstrute.media.jobs import process_images
 from kunstrute.programme.queries import events_to_geocode
 from kunstrute.timeutil import utcnow
 
@@ -33,6 +35,7 @@ CREATE_USER_HINT = ("To sign in as an organiser, create a user: "
 def demo_command(online: bool, if_empty: bool) -> None:
     """Load the sample edition into an empty database."""
     chains = []
+    now = utcnow()
 
     def chain_factory():
         chains.append(geocoder_chain(current_app.config, offline=not online))
@@ -40,7 +43,7 @@ def demo_command(online: bool, if_empty: bool) -> None:
 
     try:
         report = load_demo(data_dir=current_app.config["DATA_DIR"], chain_factory=chain_factory,
-                           now=utcnow())
+                           now=now)
     except NotEmpty as exc:
         db.session.rollback()
         if if_empty:
@@ -54,9 +57,24 @@ def demo_command(online: bool, if_empty: bool) -> None:
             click.echo(f"line {error.line}: {error.reason}", err=True)
         raise click.ClickException("The sample data has bad rows; nothing was loaded.")
     accounts = create_demo_accounts()
+    click.echo("Drawing the works and scoring the applications …")
+    applications = load_round(
+        edition=edition_for_year(report.year), now=now,
+        jurors=[demo_user(name) for name in ("juror", "juror2", "juror3")],
+        artist_account=demo_user("artist"))
     db.session.commit()
+    # The copies are the worker's job, as for every upload: queued in chunks, so the first
+    # artists' works show within seconds and several workers could share them.
+    ids = applications.image_ids
+    for start in range(0, len(ids), 20):
+        process_images(ids[start:start + 20])
     click.echo(f"Loaded the sample edition {report.year}: {report.municipalities} municipalities, "
                f"{report.artists.created} artists, {report.events} events. It is published.")
+    click.echo(f"Its application round: {applications.applications} applications with "
+               f"{applications.works} works, {applications.scores} scores from three jurors; "
+               "the decisions are published and the window is open for more.")
+    click.echo(f"The worker makes the copies of the {len(ids)} drawn works (about a minute; "
+               "`make run` starts it, or run `flask --app kunstrute worker`).")
     print_geocoding(report.geocoding, chains[0] if chains else None)
     print_accounts(accounts, login_url=external_url("auth.login"))
 

@@ -160,6 +160,8 @@ class TestConfig(Config):
     RATELIMIT_SWALLOW_ERRORS = False
     #: Jobs run inside the request or command that queues them.
     HUEY_IMMEDIATE = True
+    #: The demo's drawn works, small: some 800 of them are drawn and copied per `flask demo`.
+    DEMO_WORK_LONG_SIDE = 160
     REDIS_URL = None
 
 

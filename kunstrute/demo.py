@@ -78,14 +78,26 @@ def load_demo(*, data_dir: Path, chain_factory, now: datetime | None = None) -> 
                       geocoding=summary, events=len(events))
 
 
+#: The demo's sign-ins (local part → role): one per role, three jurors for the jury, and an
+#: artist with no application yet, to try applying.
+DEMO_SIGN_INS = {"admin": Role.ADMIN, "organiser": Role.ORGANISER, "juror": Role.JUROR,
+                 "juror2": Role.JUROR, "juror3": Role.JUROR, "artist": Role.ARTIST,
+                 "applicant": Role.ARTIST}
+
+
 def create_demo_accounts(*, token=secrets.token_urlsafe) -> list[DemoAccount]:
-    """Create one account per role with a random password, skipping existing ones; flush."""
+    """Create the demo's sign-ins with random passwords, skipping existing ones; flush."""
     accounts = []
-    for role in Role:
-        email = f"{role.value}@{DEMO_DOMAIN}"
+    for local, role in DEMO_SIGN_INS.items():
+        email = f"{local}@{DEMO_DOMAIN}"
         if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
             continue
         password = token(16)
         create_user(email=email, password=password, role=role)
         accounts.append(DemoAccount(role=role.value, email=email, password=password))
     return accounts
+
+
+def demo_user(local: str) -> User | None:
+    """Return the demo sign-in with this local part (juror2 → juror2@…), if it exists."""
+    return db.session.scalar(sa.select(User).where(User.email == f"{local}@{DEMO_DOMAIN}"))

@@ -127,9 +127,9 @@ def test_the_demo_prints_a_working_sign_in_for_each_role(runner, client, db):
     assert "It is published." in result.output
     found = dict(re.findall(r"Sign in at http://localhost/auth/login as (\S+) with "
                             r"password (\S+)", result.output))
-    assert set(found) == {f"{role}@demo.kunstrute.example"
-                          for role in ("admin", "organiser", "juror", "artist")}
-    assert len(set(found.values())) == 4  # random, one each
+    assert set(found) == {f"{name}@demo.kunstrute.example" for name in (
+        "admin", "organiser", "juror", "juror2", "juror3", "artist", "applicant")}
+    assert len(set(found.values())) == 7  # random, one each
     email = "organiser@demo.kunstrute.example"
     page = client.get("/auth/login").get_data(as_text=True)
     signed_in = client.post("/auth/login", data={

@@ -1,0 +1,72 @@
+"""`flask demo` makes the sample edition alive for every role: applications with drawn works,
+three jurors' scores that disagree, the decisions, and the guide showing the art."""
+
+import re
+from statistics import mean
+
+import sqlalchemy as sa
+
+from kunstrute.applications.models import (
+    Application,
+    ApplicationStatus,
+    Artwork,
+    JuryRound,
+    JuryScore,
+)
+from kunstrute.editions.models import Participation, Work
+from kunstrute.media.models import MediaFile, MediaStatus
+from tests.conftest import csrf_token
+
+
+def sign_in(client, output: str, email: str) -> None:
+    password = dict(re.findall(r"as (\S+) with password (\S+)", output))[email]
+    page = client.get("/auth/login").get_data(as_text=True)
+    response = client.post("/auth/login", data={"email": email, "password": password,
+                                                "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+
+
+def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+
+    count = lambda q: db.session.scalar(sa.select(sa.func.count()).select_from(q))  # noqa: E731
+    applications = count(Application)
+    assert 180 <= applications <= 200
+    statuses = dict(db.session.execute(sa.select(Application.status, sa.func.count())
+                                       .group_by(Application.status)).all())
+    assert statuses[ApplicationStatus.ACCEPTED] == count(Participation)
+    assert statuses[ApplicationStatus.REJECTED] > statuses[ApplicationStatus.WAITLISTED] > 0
+    # 3–5 works each, every image processed, with copies a browser can fetch.
+    per_application = db.session.execute(sa.select(sa.func.count(Artwork.id))
+                                         .group_by(Artwork.application_id)).scalars().all()
+    assert min(per_application) >= 3 and max(per_application) <= 5
+    assert not db.session.scalar(sa.select(sa.func.count(MediaFile.id))
+                                 .where(MediaFile.status != MediaStatus.READY))
+    orientations = {f.is_portrait for f in db.session.scalars(sa.select(MediaFile))}
+    assert orientations == {True, False}
+
+    # Three jurors; the strict one scores lower on average: the disagreement is real.
+    jury = db.session.scalar(sa.select(JuryRound))
+    assert len(jury.members) == 3
+    by_juror = {m.user_id: [s.score for s in db.session.scalars(
+        sa.select(JuryScore).where(JuryScore.juror_id == m.user_id,
+                                   JuryScore.score.is_not(None)))] for m in jury.members}
+    means = sorted(mean(scores) for scores in by_juror.values())
+    assert means[-1] - means[0] > 0.5
+
+    # Every published artist shows works; the guide shows them.
+    assert count(Work) >= 3 * count(Participation)
+    participation = db.session.scalars(sa.select(Participation)).first()
+    page = client.get(f"/artists/{participation.artist.slug}").get_data(as_text=True)
+    assert "/media/" in page and "srcset=" in page
+    assert "Årets kunstner" in client.get("/").get_data(as_text=True)
+
+    # The organiser sees the results full; a juror their scores.
+    sign_in(client, result.output, "organiser@demo.kunstrute.example")
+    results = client.get("/organiser/applications").get_data(as_text=True)
+    assert results.count("<tr") > 150
+    client.post("/auth/logout", data={"csrf_token": csrf_token(
+        client.get("/privacy").get_data(as_text=True))})
+    sign_in(client, result.output, "juror2@demo.kunstrute.example")
+    assert client.get("/jury").status_code == 200
