@@ -27,6 +27,10 @@ from kunstrute.timeutil import oslo_today, utcnow
 #: The widest scale a juror can type with one key (digits 1–9).
 SCALE_LIMITS = (0, 9)
 
+#: Statuses an application reaches when its decision is published: final here.
+PUBLISHED = frozenset({ApplicationStatus.ACCEPTED, ApplicationStatus.WAITLISTED,
+                       ApplicationStatus.REJECTED})
+
 
 class JuryError(ValueError):
     """A refused change; `field` names the form field the message belongs next to."""
@@ -169,8 +173,10 @@ def mark_looked_through(*, member: JuryMember) -> None:
 
 def decide(*, jury_round: JuryRound, applications: list[Application],
            decision: Decision | None) -> int:
-    """Set (or clear) the decision of each application; refused once decisions are out."""
-    if jury_round.decisions_published_at is not None:
+    """Set (or clear) the decision of each application in review; refused for one whose
+    decision has gone out. Applications that come into review after publishing (the window
+    reopened, as on the sample edition) are decided and published like the first ones."""
+    if any(application.status in PUBLISHED for application in applications):
         raise JuryError(_("The decisions have been published and can no longer be changed "
                           "here."))
     changed = 0

@@ -41,7 +41,7 @@ def _page(round: JuryRound | None, *, status: int = 200, error: str | None = Non
     return render_template(
         "applications/admin/publish.html", round=round, error=error,
         counts=decision_counts(applications), waiting=undecided(applications),
-        previews=previews(applications) if round and not round.decisions_published_at else [],
+        previews=previews([a for a in applications if a.status in IN_REVIEW]),
         mailed=mailed, waitlisted=waitlisted,
         ready=sum(1 for a in applications if a.status in IN_REVIEW and a.decision)), status
 

@@ -99,6 +99,24 @@ def test_publishing_twice_does_nothing_twice(client, db, login_as, outbox):
     assert db.session.scalar(sa.select(sa.func.count(Studio.id))) == 1
 
 
+def test_a_late_decision_is_previewed_and_published_after_the_first(client, db, login_as,
+                                                                     outbox):
+    """The sample edition keeps its window open after publishing: later ones go out too."""
+    edition = factories.edition()
+    pf.jury_round(edition)
+    pf.application(edition, name="Kari Først")
+    db.session.commit()
+    login_as("organiser")
+    _post(client)
+    late = pf.application(edition, name="Sen Søker", decision=Decision.REJECTED)
+    db.session.commit()
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "Svar på søknaden til" in page  # the rejection e-mail, previewed before it goes
+    _post(client)
+    assert late.status == ApplicationStatus.REJECTED
+    assert len(outbox()) == 2
+
+
 def test_a_waitlisted_artist_is_accepted_when_a_place_frees(client, db, login_as, outbox):
     edition = factories.edition()
     pf.jury_round(edition)

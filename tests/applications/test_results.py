@@ -90,14 +90,31 @@ def test_bulk_decisions(client, db, login_as):
 
 def test_decisions_cannot_change_once_published(client, db, login_as, clock):
     jury_round, jurors, strong, split = scored_round()
+    strong.decision = Decision.ACCEPTED
+    strong.change_status(ApplicationStatus.ACCEPTED)  # as publishing leaves it
     jury_round.decisions_published_at = clock().replace(tzinfo=None)
     db.session.flush()
     login_as("organiser")
     url = f"/organiser/applications/{strong.id}"
     page = client.get(url).get_data(as_text=True)
-    client.post(url, data={"csrf_token": form_token(page, url), "decision": "rejected"})
+    response = client.post(url, data={"csrf_token": form_token(page, url),
+                                      "decision": "rejected"}, follow_redirects=True)
+    assert "kan ikke lenger endres" in response.get_data(as_text=True)
     db.session.refresh(strong)
-    assert strong.decision is None
+    assert strong.decision == Decision.ACCEPTED
+
+
+def test_an_application_in_review_after_publishing_can_be_decided(client, db, login_as, clock):
+    """The sample edition's round is published with its window open: late ones get decided."""
+    jury_round, jurors, strong, split = scored_round()
+    jury_round.decisions_published_at = clock().replace(tzinfo=None)
+    db.session.flush()
+    login_as("organiser")
+    url = f"/organiser/applications/{split.id}"
+    page = client.get(url).get_data(as_text=True)
+    client.post(url, data={"csrf_token": form_token(page, url), "decision": "accepted"})
+    db.session.refresh(split)
+    assert split.decision == Decision.ACCEPTED
 
 
 def test_the_csv_is_formula_safe_and_keeps_raw_beside_normalised(client, db, login_as):
