@@ -16,8 +16,9 @@ from werkzeug.serving import make_server
 
 from kunstrute import timeutil
 from kunstrute.auth.services import create_user
-from kunstrute.demo import load_demo
-from kunstrute.editions.queries import geocoder_chain
+from kunstrute.demo import DEMO_DOMAIN, create_demo_accounts, demo_user, load_demo
+from kunstrute.demo_round import load_round
+from kunstrute.editions.queries import current_edition, geocoder_chain
 from kunstrute.extensions import db
 from kunstrute.timeutil import OSLO, utcnow
 from tests.browser.conftest import axe_violations
@@ -26,7 +27,8 @@ from tests.conftest import Clock, make_app
 PASSWORD = "correct horse battery staple"
 TRANSLATIONS = Translations.load(
     str(Path(__file__).resolve().parents[2] / "kunstrute" / "translations"), ["nb"])
-#: The sample edition (data/edition.json) takes applications from 15 January to 15 March 2027.
+#: The sample edition takes applications from 15 January to 15 March 2027 (data/edition.json);
+#: with its round loaded, from 60 days before the load to 45 days after it.
 WHILE_OPEN = datetime(2027, 2, 1, 12, 0, tzinfo=OSLO)
 AFTER_DEADLINE = datetime(2027, 3, 20, 12, 0, tzinfo=OSLO)
 #: A statement long enough to submit (200–3,000 characters), naming nobody.
@@ -42,15 +44,30 @@ def nb(msgid: str, **values) -> str:
     return text % values if values else text
 
 
+def demo_email(local: str) -> str:
+    """Return the address of one of the demo's sign-ins (their password: PASSWORD)."""
+    return f"{local}@{DEMO_DOMAIN}"
+
+
 @contextmanager
-def sample_server(tmp_path_factory, name: str):
-    """Serve the sample edition from a SQLite file of its own; yield (url, app)."""
+def sample_server(tmp_path_factory, name: str, *, with_round: bool = False):
+    """Serve the sample edition from a SQLite file of its own; yield (url, app).
+
+    with_round, as `flask demo` does: the demo's sign-ins and the application round that led
+    to the edition, decided and published, its window open around the app's "now". The drawn
+    works stay unprocessed (that is the worker's job, and nobody here looks at them).
+    """
     folder = tmp_path_factory.mktemp(name)
     app = make_app(f"sqlite:///{folder / 'db.sqlite3'}", UPLOAD_FOLDER=str(folder / "up"))
     with app.app_context():
         db.create_all()
-        load_demo(data_dir=app.config["DATA_DIR"],
+        load_demo(data_dir=app.config["DATA_DIR"], now=utcnow(),
                   chain_factory=lambda: geocoder_chain(app.config, offline=True))
+        if with_round:
+            create_demo_accounts(token=lambda _size: PASSWORD)
+            load_round(edition=current_edition(), now=utcnow(),
+                       jurors=[demo_user(n) for n in ("juror", "juror2", "juror3")],
+                       artist_account=demo_user("artist"))
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
