@@ -29,6 +29,15 @@ def sign_in(client, output: str, email: str) -> None:
 def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
+    assert ("Loaded the sample edition 2027: 16 municipalities, 105 artists, 52 events. "
+            "It is published." in result.output)
+    assert "Geocoding: 0 exact, " in result.output and "0 not found" in result.output
+    sign_ins = dict(re.findall(r"Sign in at http://localhost/auth/login as (\S+) with "
+                               r"password (\S+)", result.output))
+    assert set(sign_ins) == {f"{name}@demo.kunstrute.example" for name in (
+        "admin", "organiser", "juror", "juror2", "juror3", "artist", "applicant")}
+    assert len(set(sign_ins.values())) == 7  # random, one each
+    assert "Kunst rett vest 2027" in client.get("/").get_data(as_text=True)
 
     count = lambda q: db.session.scalar(sa.select(sa.func.count()).select_from(q))  # noqa: E731
     applications = count(Application)
@@ -70,3 +79,10 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
         client.get("/privacy").get_data(as_text=True))})
     sign_in(client, result.output, "juror2@demo.kunstrute.example")
     assert client.get("/jury").status_code == 200
+
+    # Once only: a second run refuses, or with --if-empty does nothing and shows no password.
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 1 and "already has an edition" in again.output
+    quiet = runner.invoke(args=["demo", "--if-empty"])
+    assert quiet.exit_code == 0 and "create-user EMAIL --role organiser" in quiet.output
+    assert not set(sign_ins.values()) & set(quiet.output.split())

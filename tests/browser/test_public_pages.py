@@ -31,6 +31,8 @@ def test_tapping_a_marker_opens_a_popup_whose_link_leads_to_the_artist(phone):
     directions = popup.locator("a", has_text="Veibeskrivelse").get_attribute("href")
     assert directions.startswith("https://www.google.com/maps/dir/?api=1&destination=")
     name = popup.locator(".kr-popup__name a").inner_text()
+    # A loaded machine may still be zooming to the studio: a tap lands once the map is still.
+    phone.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
     popup.locator(".kr-popup__name a").click()
     phone.wait_for_url("**/artists/*")
     assert phone.locator("h1").inner_text() == name

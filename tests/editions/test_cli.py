@@ -1,13 +1,12 @@
-"""The commands organisers run: import-artists (exit codes 0/1/2), edition, demo."""
+"""The commands organisers run: import-artists (exit codes 0/1/2), edition, demo's accounts
+(the demo itself: tests/test_demo.py)."""
 
-import re
 from datetime import date
 
 import sqlalchemy as sa
 
 from kunstrute.editions.models import Artist, Edition
 from tests import factories
-from tests.conftest import csrf_token
 
 HEADER = "name;email;disciplines;address;postcode;place;municipality;lat;lon;catalogue_no"
 
@@ -81,18 +80,6 @@ def test_edition_command_defaults_to_the_weekends(runner, db):
     assert db.session.scalar(sa.select(sa.func.count(Edition.id))) == 1
 
 
-def test_demo_loads_the_sample_edition_once(runner, db):
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
-    assert ("Loaded the sample edition 2027: 16 municipalities, 105 artists, 52 events."
-            in result.output)
-    assert "Geocoding: 0 exact, " in result.output and "0 not found" in result.output
-    studios = db.session.scalars(sa.select(Artist)).all()
-    assert len(studios) == 105
-    again = runner.invoke(args=["demo"])
-    assert again.exit_code == 1 and "already has an edition" in again.output
-
-
 def test_import_without_municipalities_says_how_to_load_them(runner, db, app):
     result = runner.invoke(args=["import-artists", str(app.config["DATA_DIR"] / "artists.csv")])
     assert result.exit_code == 2, result.output
@@ -119,29 +106,6 @@ def test_a_misspelt_municipality_gets_the_closest_known_one(runner, db, app, tmp
     assert "unknown municipality 'Baerum' — did you mean Bærum?" in result.output
     assert "unknown municipality 'Ovre Eiker' — did you mean Øvre Eiker?" in result.output
     assert "unknown municipality 'Gotham'\n" in result.output
-
-
-def test_the_demo_prints_a_working_sign_in_for_each_role(runner, client, db):
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
-    assert "It is published." in result.output
-    found = dict(re.findall(r"Sign in at http://localhost/auth/login as (\S+) with "
-                            r"password (\S+)", result.output))
-    assert set(found) == {f"{name}@demo.kunstrute.example" for name in (
-        "admin", "organiser", "juror", "juror2", "juror3", "artist", "applicant")}
-    assert len(set(found.values())) == 7  # random, one each
-    email = "organiser@demo.kunstrute.example"
-    page = client.get("/auth/login").get_data(as_text=True)
-    signed_in = client.post("/auth/login", data={
-        "email": email, "password": found[email], "csrf_token": csrf_token(page)})
-    assert signed_in.status_code == 302
-    assert client.get("/organiser/").status_code == 200
-    assert "Kunst rett vest 2027" in client.get("/").get_data(as_text=True)
-
-    again = runner.invoke(args=["demo", "--if-empty"])
-    assert again.exit_code == 0
-    assert "create-user EMAIL --role organiser" in again.output
-    assert found[email] not in again.output
 
 
 def test_the_demo_passwords_differ_from_run_to_run(app, db):

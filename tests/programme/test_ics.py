@@ -4,6 +4,8 @@ from datetime import datetime
 
 from icalendar import Calendar
 
+from kunstrute.demo import load_demo
+from kunstrute.editions.queries import geocoder_chain
 from tests import factories
 
 
@@ -57,8 +59,10 @@ def test_feeds_for_unknown_or_draft_events_are_not_found(client, db):
     assert client.get("/programme/999.ics").status_code == 404
 
 
-def test_the_sample_programme_imports_into_a_calendar_parser(client, db, runner):
-    assert runner.invoke(args=["demo"]).exit_code == 0
+def test_the_sample_programme_imports_into_a_calendar_parser(app, client, db):
+    load_demo(data_dir=app.config["DATA_DIR"],
+              chain_factory=lambda: geocoder_chain(app.config, offline=True))
+    db.session.commit()
     cal = parse(client.get("/programme.ics"))
     events = cal.walk("VEVENT")
     assert len(events) == 52
