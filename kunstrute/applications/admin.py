@@ -41,7 +41,7 @@ from kunstrute.editions.models import Discipline
 from kunstrute.editions.queries import newest_edition
 from kunstrute.extensions import db
 from kunstrute.media.services import send_variant
-from kunstrute.urls import safe_next
+from kunstrute.urls import DB_ID, safe_next
 
 
 def _round():
@@ -117,7 +117,7 @@ def bulk_decide():
     return redirect(back)
 
 
-@admin_bp.route("/<int:application_id>", methods=["GET", "POST"])
+@admin_bp.route(f"/<{DB_ID}:application_id>", methods=["GET", "POST"])
 @organiser_required
 def application(application_id: int):
     """Everything about one application: who, works, each juror's score, the audit trail."""
@@ -146,7 +146,7 @@ def application(application_id: int):
         file_url=lambda w: url_for("applications_admin.artwork_file", artwork_id=w.id))
 
 
-@admin_bp.route("/files/<int:artwork_id>")
+@admin_bp.route(f"/files/<{DB_ID}:artwork_id>")
 @organiser_required
 def artwork_file(artwork_id: int):
     """A work's juror copy for the organisers."""

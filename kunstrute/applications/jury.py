@@ -27,6 +27,7 @@ from kunstrute.auth.decorators import permission_required
 from kunstrute.auth.permissions import can_judge
 from kunstrute.extensions import db
 from kunstrute.media.services import send_variant
+from kunstrute.urls import DB_ID
 
 juror_required = permission_required(can_judge)
 
@@ -62,7 +63,7 @@ def home():
                            next_id=next_id, sort=sort, is_open=is_open(member.round))
 
 
-@jury_bp.route("/<int:application_id>", methods=["GET", "POST"])
+@jury_bp.route(f"/<{DB_ID}:application_id>", methods=["GET", "POST"])
 @juror_required
 def application(application_id: int):
     """One application: the works, the statement, and the juror's score."""
@@ -142,7 +143,7 @@ def look():
                            jury_file_url=jury_file_url)
 
 
-@jury_bp.route("/files/<int:artwork_id>/jury")
+@jury_bp.route(f"/files/<{DB_ID}:artwork_id>/jury")
 @juror_required
 def artwork_file(artwork_id: int):
     """A work's juror copy: no name in the URL, the file name or its metadata."""

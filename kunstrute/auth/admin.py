@@ -15,6 +15,7 @@ from kunstrute.auth.models import Role, User
 from kunstrute.auth.permissions import can_deactivate, can_invite
 from kunstrute.auth.services import AlreadyConfirmed, deactivate_user, invite_user
 from kunstrute.extensions import db
+from kunstrute.urls import DB_ID
 
 #: The roles an invitation may give: staff and jurors (artists sign up themselves).
 INVITED_ROLES = (Role.JUROR, Role.ORGANISER, Role.ADMIN)
@@ -52,7 +53,7 @@ def _users() -> list[User]:
     return list(db.session.scalars(sa.select(User).order_by(User.role, User.email)))
 
 
-@bp.route("/<int:user_id>/deactivate", methods=["POST"])
+@bp.route(f"/<{DB_ID}:user_id>/deactivate", methods=["POST"])
 @organiser_required
 def deactivate(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
