@@ -192,14 +192,13 @@ def prepare_database(workdir: Path, name: str, studios: int | None) -> dict:
     db_file = workdir / f"{name}.sqlite3"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{db_file}", KUNSTRUTE_ENV="production",
                KUNSTRUTE_SECRET_KEY=secrets.token_urlsafe(48), KUNSTRUTE_SECURE_COOKIES="0",
-               KUNSTRUTE_GEOCODER="offline", KUNSTRUTE_BASE_URL="http://127.0.0.1")
+               KUNSTRUTE_GEOCODER="offline", KUNSTRUTE_BASE_URL="http://127.0.0.1",
+               KUNSTRUTE_UPLOAD_FOLDER=str(workdir / f"{name}-uploads"))
     flask = [str(BIN / "flask"), "--app", "kunstrute"]
     subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo"], env=env, check=True, capture_output=True)
-    # The guide's pages with art on them (until `demo` makes works itself).
-    env["KUNSTRUTE_UPLOAD_FOLDER"] = str(workdir / f"{name}-uploads")
-    subprocess.run([sys.executable, str(ROOT / "bench" / "seed_works.py")], env=env,
-                   check=True, capture_output=True)
+    # The demo's works with their copies made at once (no worker here): pages with art.
+    subprocess.run([*flask, "demo"], env=dict(env, KUNSTRUTE_HUEY_IMMEDIATE="1"), check=True,
+                   capture_output=True)
     if studios:
         have = count_participations(db_file)
         rows = generated_artists(studios - have)

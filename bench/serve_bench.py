@@ -44,7 +44,9 @@ def free_port() -> int:
 def prepare_database(env: dict) -> None:
     flask = [str(BIN / "flask"), "--app", "kunstrute"]
     subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([*flask, "demo"], env=env, check=True, capture_output=True)
+    # The demo's works with their copies made at once (no worker here): pages with art.
+    subprocess.run([*flask, "demo"], env=dict(env, KUNSTRUTE_HUEY_IMMEDIATE="1"), check=True,
+                   capture_output=True)
 
 
 def fetch(port: int, path: str) -> bytes:
@@ -123,7 +125,8 @@ def main() -> None:
     port = free_port()
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
                KUNSTRUTE_ENV="production", KUNSTRUTE_SECRET_KEY="b" * 64,
-               KUNSTRUTE_SECURE_COOKIES="0", KUNSTRUTE_BASE_URL=f"http://127.0.0.1:{port}")
+               KUNSTRUTE_SECURE_COOKIES="0", KUNSTRUTE_BASE_URL=f"http://127.0.0.1:{port}",
+               KUNSTRUTE_UPLOAD_FOLDER=str(workdir / "uploads"))
     prepare_database(env)
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
