@@ -332,7 +332,10 @@
   if (window.L && L.Map) {
     L.Map.addInitHook(function () {
       var b = (this.getContainer().dataset.bounds || "").split(",").map(Number);
-      if (b.length === 4 && b.every(isFinite)) {
+      if (b.length !== 4 || !b.every(isFinite)) return;
+      if (b[0] === b[2] && b[1] === b[3]) {  /* one place: fitting a point zooms to NaN */
+        this.setView([b[0], b[1]], 14, { animate: false });
+      } else {
         this.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: [20, 20], animate: false });
       }
     });
