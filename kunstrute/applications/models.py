@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kunstrute.audit.services import change_state
 from kunstrute.auth.models import User
-from kunstrute.editions.models import Edition, Municipality, Participation
+from kunstrute.editions.models import Edition, Municipality, Participation, WorkDescription
 from kunstrute.extensions import db, enum_column_type
 from kunstrute.media.models import MediaFile
 from kunstrute.timeutil import utcnow
@@ -173,7 +173,7 @@ class Application(db.Model):
         return f"<Application {self.id} {self.status}>"
 
 
-class Artwork(db.Model):
+class Artwork(WorkDescription, db.Model):
     """One work in an application: an image with its title, year, technique and size."""
 
     __tablename__ = "artworks"
@@ -181,18 +181,10 @@ class Artwork(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(
         sa.ForeignKey("applications.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(default=0)
-    image_id: Mapped[int] = mapped_column(sa.ForeignKey("media_files.id"))
-    title: Mapped[str] = mapped_column(sa.String(200), default="")
-    year: Mapped[int | None]
-    technique: Mapped[str | None] = mapped_column(sa.String(200))
-    #: As the artist writes it, e.g. "60 × 80 cm".
-    size: Mapped[str | None] = mapped_column(sa.String(100))
     #: Shown on the artist's public page once accepted and published.
     show_in_guide: Mapped[bool] = mapped_column(default=True)
 
     application: Mapped[Application] = relationship(back_populates="artworks")
-    image: Mapped[MediaFile] = relationship()
 
 
 class JuryScore(db.Model):

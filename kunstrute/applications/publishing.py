@@ -159,8 +159,8 @@ def bring_to_guide(*, application: Application, actor=None) -> Participation:
             continue
         make_public(artwork.image)
         participation.works.append(Work(
-            position=len(participation.works), image_id=artwork.image_id, title=artwork.title,
-            year=artwork.year, technique=artwork.technique, size=artwork.size))
+            position=len(participation.works), image_id=artwork.image_id,
+            **artwork.description()))
     application.participation_id = participation.id
     db.session.flush()
     return participation

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from kunstrute.audit.services import change_state
 from kunstrute.extensions import db, enum_column_type
@@ -303,16 +303,14 @@ class KeptDay(db.Model):
     day: Mapped[date] = mapped_column(primary_key=True)
 
 
-class Work(db.Model):
-    """A work shown in the guide: on the artist's page, in the list and in the map's popup."""
+class WorkDescription:
+    """What describes a work wherever it is shown: its image, order, title, year, technique
+    and size (an application's Artwork and the guide's Work)."""
 
-    __tablename__ = "works"
+    #: The fields publishing copies from an artwork to the guide's work.
+    DESCRIPTION = ("title", "year", "technique", "size")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("participations.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
-    #: A public image (MediaFile.public); its copies are the responsive sizes.
     image_id: Mapped[int] = mapped_column(sa.ForeignKey("media_files.id"))
     title: Mapped[str] = mapped_column(sa.String(200), default="")
     year: Mapped[int | None]
@@ -320,8 +318,27 @@ class Work(db.Model):
     #: As the artist writes it, e.g. "60 × 80 cm".
     size: Mapped[str | None] = mapped_column(sa.String(100))
 
+    @declared_attr
+    def image(cls) -> Mapped[MediaFile]:
+        return relationship(MediaFile)
+
+    def description(self) -> dict:
+        """Return the title, year, technique and size, to describe the same work elsewhere."""
+        return {name: getattr(self, name) for name in self.DESCRIPTION}
+
+
+class Work(WorkDescription, db.Model):
+    """A work shown in the guide: on the artist's page, in the list and in the map's popup.
+
+    Its image is public (MediaFile.public); its copies are the responsive sizes."""
+
+    __tablename__ = "works"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participations.id", ondelete="CASCADE"))
+
     participation: Mapped[Participation] = relationship(back_populates="works")
-    image: Mapped[MediaFile] = relationship()
 
 
 class Award(db.Model):
