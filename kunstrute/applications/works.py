@@ -175,18 +175,18 @@ def file(artwork_id: int, variant: str):
     return media.send_variant(work.image, variant)
 
 
-def image_url(artwork, variant: str) -> str:
-    return url_for("applications.file", artwork_id=artwork.id, variant=variant)
+def jury_copy_url(artwork) -> str:
+    return url_for("applications.file", artwork_id=artwork.id, variant="jury")
 
 
 @bp.route("/preview")
 @applicant_required
 def preview():
-    """Show exactly what a juror will see, and where the text names the applicant."""
+    """Show exactly what a juror will see (the jury's own macros), and where the text names
+    the applicant."""
     application = _current()
     return render_template("applications/apply/preview.html", application=application,
-                           artworks=application.artworks, image_url=image_url,
-                           warnings=checks.naming_warnings(application))
+                           file_url=jury_copy_url, warnings=checks.naming_warnings(application))
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])
