@@ -91,6 +91,8 @@ def _register_blueprints(app: Flask) -> None:
     from kunstrute.auth import account_bp
     from kunstrute.auth import admin_bp as auth_admin_bp
     from kunstrute.auth import bp as auth_bp
+    from kunstrute.counting import admin_bp as counting_admin_bp
+    from kunstrute.counting import bp as counting_bp
     from kunstrute.editions import account_bp as editions_account_bp
     from kunstrute.editions import bp as editions_bp
     from kunstrute.guide import bp as guide_bp
@@ -100,9 +102,11 @@ def _register_blueprints(app: Flask) -> None:
     from kunstrute.organiser import bp as organiser_bp
     from kunstrute.programme import admin_bp as programme_admin_bp
     from kunstrute.programme import bp as programme_bp
+    from kunstrute.stats import bp as stats_bp
 
     for blueprint in (guide_bp, auth_bp, organiser_bp, editions_bp, programme_bp,
                       programme_admin_bp, newsletter_bp, newsletter_admin_bp, media_bp,
                       applications_bp, jury_bp, applications_admin_bp, account_bp,
-                      auth_admin_bp, editions_account_bp):
+                      auth_admin_bp, editions_account_bp, counting_bp, counting_admin_bp,
+                      stats_bp):
         app.register_blueprint(blueprint)

@@ -37,7 +37,34 @@ def insert_if_absent(model, values: dict, *, key: tuple[str, ...]) -> bool:
     nothing, where a plain INSERT would fail on the unique constraint. A SAVEPOINT would do
     too, but pysqlite commits a SAVEPOINT that opens the transaction when it is released.
     """
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(model).values(**values).on_conflict_do_nothing(
+    statement = _insert(model).values(**values).on_conflict_do_nothing(
         index_elements=list(key))
     return db.session.execute(statement).rowcount == 1
+
+
+def _insert(model):
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
+
+
+def insert_or_add(model, values: dict, *, key: tuple[str, ...], column: str) -> None:
+    """Insert a row, or add values[column] to the row with the same unique key: one statement.
+
+    INSERT … ON CONFLICT DO UPDATE SET column = column + excluded.column, so two requests
+    counting at once both count (the row lock orders them; nothing is read first and lost).
+    The other values that are not part of the key are set as given (e.g. updated_at).
+    """
+    statement = _insert(model).values(**values)
+    others = {name: statement.excluded[name] for name in values if name not in (*key, column)}
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=list(key),
+        set_={column: getattr(model.__table__.c, column) + statement.excluded[column],
+              **others}))
+
+
+def insert_or_set(model, values: dict, *, key: tuple[str, ...]) -> None:
+    """Insert a row, or set the other values on the row with the same unique key."""
+    statement = _insert(model).values(**values)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=list(key),
+        set_={name: statement.excluded[name] for name in values if name not in key}))

@@ -10,6 +10,18 @@ from kunstrute.applications.models import (
 )
 from kunstrute.audit.models import AuditEntry
 from kunstrute.auth.models import Role, User
+from kunstrute.counting.models import (
+    CheckIn,
+    CountingSettings,
+    CountSource,
+    DailyKey,
+    Sale,
+    SaleSource,
+    TallyBatch,
+    Venue,
+    VenueKind,
+    VisitCount,
+)
 from kunstrute.editions.models import (
     Artist,
     ArtistDiscipline,
@@ -28,9 +40,12 @@ from kunstrute.media.models import MediaFile
 from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscriber
 from kunstrute.pagecache import DataVersion
 from kunstrute.programme.models import Event, Registration
+from kunstrute.stats.models import EditionHistory
 
 __all__ = [
     "Application", "Artwork", "DecisionTemplate", "JuryMember", "JuryRound", "JuryScore",
+    "CheckIn", "CountingSettings", "CountSource", "DailyKey", "Sale", "SaleSource", "TallyBatch",
+    "Venue", "VenueKind", "VisitCount", "EditionHistory",
     "AuditEntry", "Award", "DataVersion", "MediaFile", "Work",
     "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",
     "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",

@@ -25,7 +25,8 @@ LAYERS = [
     ("core", {"editions"}),
     ("feature domains", {"programme", "newsletter", "applications", "counting", "surveys"}),
     ("readers", {"guide", "stats", "organiser"}),
-    ("app", {"", "cli", "demo", "demo_art", "demo_round", "models", "templating"}),
+    ("app", {"", "cli", "demo", "demo_art", "demo_round", "demo_counts", "demo_surveys",
+             "models", "templating"}),
 ]
 LAYER_OF = {unit: index for index, (_, units) in enumerate(LAYERS) for unit in units}
 BASE, APP = 0, len(LAYERS) - 1

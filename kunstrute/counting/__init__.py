@@ -1,0 +1,10 @@
+"""Counting visits and sales: QR check-in, the artists' reports, the exhibition, posters."""
+
+from flask import Blueprint
+
+#: The public side and the artists' reporting: /c/<code>, /report.
+bp = Blueprint("counting", __name__, cli_group=None)
+#: The organisers' side: /organiser/counting/<year>/…
+admin_bp = Blueprint("counting_admin", __name__, url_prefix="/organiser/counting")
+
+from kunstrute.counting import venues  # noqa: E402,F401
