@@ -43,8 +43,13 @@ def insert_if_absent(model, values: dict, *, key: tuple[str, ...]) -> bool:
 
 
 def _insert(model):
+    """Return a Core INSERT for the model's table in the session's dialect.
+
+    The table, not the class: session.execute(insert(Model)) takes the ORM's bulk path,
+    whose result has no rowcount on PostgreSQL (-1), and insert_if_absent needs it.
+    """
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model)
+    return dialect.insert(model.__table__)
 
 
 def insert_or_add(model, values: dict, *, key: tuple[str, ...], column: str) -> None:
