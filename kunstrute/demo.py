@@ -17,6 +17,7 @@ from kunstrute.editions.services import load_municipalities, publish_edition, sa
 from kunstrute.extensions import db
 from kunstrute.geocoding.services import GeocoderChain, GeocodeSummary, place
 from kunstrute.programme.sample import load_programme
+from kunstrute.stats.history import load_history_file
 from kunstrute.timeutil import utcnow
 
 #: The demo accounts' addresses: ROLE@DEMO_DOMAIN, at a domain reserved for examples.
@@ -74,6 +75,7 @@ def load_demo(*, data_dir: Path, chain_factory, now: datetime | None = None) -> 
         edition=edition,
         data=json.loads((data_dir / "programme.json").read_text(encoding="utf-8")))
     place(events, chain=chain)
+    load_history_file(data_dir / "history.csv")  # the earlier editions, 2007–2026
     return DemoReport(year=edition.year, municipalities=created, artists=report,
                       geocoding=summary, events=len(events))
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from kunstrute.applications.models import Application, ApplicationStatus, Artwork
-from kunstrute.editions.models import Artist, Edition, Participation
+from kunstrute.editions.models import Artist, Edition, Participation, ParticipationStatus
 from kunstrute.extensions import db
 from kunstrute.text import normalise_email
 from kunstrute.timeutil import to_utc, utcnow
@@ -111,3 +111,25 @@ def status_counts(edition: Edition) -> dict[ApplicationStatus, int]:
     counts = dict.fromkeys(ApplicationStatus, 0)
     counts.update({ApplicationStatus(status): n for status, n in rows})
     return counts
+
+
+def application_figures(edition: Edition) -> dict[str, int]:
+    """Return the statistics service's application figures for an edition, in one query.
+
+    received: sent in (submitted or any later status; a draft withdrawn unsent is not);
+    accepted: applications accepted; new_artists: accepted artists on the route who are new
+    this year (Participation.new_this_year, so artists imported without an application count).
+    """
+    sent = sa.and_(Application.status != ApplicationStatus.DRAFT,
+                   Application.submitted_at.is_not(None))
+    received, accepted = db.session.execute(
+        sa.select(sa.func.count(sa.case((sent, 1))),
+                  sa.func.count(sa.case((Application.status == ApplicationStatus.ACCEPTED, 1))))
+        .where(Application.edition_id == edition.id)).one()
+    new_artists = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Participation).where(
+            Participation.edition_id == edition.id,
+            Participation.status == ParticipationStatus.ACCEPTED,
+            Participation.new_this_year.is_(True)))
+    return {"received": received or 0, "accepted": accepted or 0,
+            "new_artists": new_artists or 0}

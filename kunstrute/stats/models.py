@@ -27,4 +27,12 @@ class EditionHistory(db.Model):
     applications: Mapped[int | None]
     sales_studios_nok: Mapped[int | None]
     sales_exhibition_nok: Mapped[int | None]
+    #: Artists on the route for the first time that year (the optional column new_artists):
+    #: their sum over the years is the number of distinct artists since the start.
+    new_artists: Mapped[int | None]
     imported_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def id(self) -> int:
+        """Return the year: the audit log files a history row under it."""
+        return self.year

@@ -138,6 +138,10 @@ ACCESS = {
     "/organiser/applications/templates": ORGANISERS,
     "/organiser/users/": ORGANISERS,
     "/organiser/users/<int:user_id>/deactivate": ORGANISERS,
+    # issue 13, imports and statistics: the upload of counts and sales, the history, stats.json
+    "/organiser/counting/<int:year>/import": ORGANISERS,
+    "/organiser/history": ORGANISERS,
+    "/organiser/editions/<int:year>/stats.json": ORGANISERS,
 }
 
 

@@ -1,0 +1,120 @@
+"""Time the statistics service over 2,000,000 check-ins and 3,000 studios (bench/stats_data.py)
+on SQLite and on PostgreSQL: edition_stats in process, GET stats.json through the test client,
+and `flask stats 2027` as a process (which includes starting Python and the app).
+
+Usage: .venv/bin/python bench/stats_bench.py [--backend sqlite|postgresql|both]
+           [--pg-url postgresql://postgres@127.0.0.1/kr_h3_bench] [--checkins 2000000]
+
+The PostgreSQL database named by --pg-url is dropped and created afresh. Prints the medians
+against the 300 ms goal, and checks that the command and the URL give the same document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import psycopg  # noqa: E402
+
+from bench.stats_data import YEAR, generate  # noqa: E402
+from kunstrute import create_app  # noqa: E402
+from kunstrute.auth.services import create_user  # noqa: E402
+from kunstrute.config import REPO_DATA_DIR  # noqa: E402
+from kunstrute.editions.queries import edition_for_year  # noqa: E402
+from kunstrute.extensions import db  # noqa: E402
+from kunstrute.stats.service import edition_stats  # noqa: E402
+
+GOAL_MS = 300
+
+
+def fresh_postgres(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def median_ms(function, runs: int) -> float:
+    function()  # warm: the first call pays for compiling the statements
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def bench(url: str, *, checkins: int, runs: int) -> dict:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        db.create_all()
+        sizes = generate(checkins=checkins, data_dir=REPO_DATA_DIR)
+        create_user(email="org@bench.example", password="bench password 1", role="organiser")
+        db.session.commit()
+
+        def in_process():
+            db.session.remove()  # a fresh session each time, as a request or command has
+            edition_stats(edition_for_year(YEAR))
+
+        service = median_ms(in_process, runs)
+    client = app.test_client()
+    client.post("/auth/login", data={"email": "org@bench.example",
+                                     "password": "bench password 1"})
+    url_ms = median_ms(lambda: client.get(f"/organiser/editions/{YEAR}/stats.json"), runs)
+    body = client.get(f"/organiser/editions/{YEAR}/stats.json").get_data(as_text=True)
+    env = {**os.environ, "DATABASE_URL": url, "KUNSTRUTE_SECRET_KEY": "bench"}
+    command = [str(ROOT / ".venv/bin/flask"), "--app", "kunstrute", "stats", str(YEAR)]
+    process_times, output = [], ""
+    for _ in range(3):
+        started = time.perf_counter()
+        output = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True,
+                                text=True).stdout
+        process_times.append((time.perf_counter() - started) * 1000)
+    assert json.loads(output) == json.loads(body), "the command and the URL disagree"
+    document = json.loads(body)
+    return {**sizes, "service_ms": service, "url_ms": url_ms,
+            "process_ms": statistics.median(process_times),
+            "visits": document["visits"]["total"],
+            "reporting": f"{document['visits']['studios_reporting']}"
+                         f"/{document['visits']['studios_total']}"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1/kr_h3_bench")
+    parser.add_argument("--checkins", type=int, default=2_000_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    results = {}
+    if args.backend in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as folder:
+            results["SQLite"] = bench(f"sqlite:///{folder}/stats.sqlite3",
+                                      checkins=args.checkins, runs=args.runs)
+    if args.backend in ("postgresql", "both"):
+        fresh_postgres(args.pg_url)
+        url = re.sub(r"^postgresql://", "postgresql+psycopg://", args.pg_url)
+        results["PostgreSQL"] = bench(url, checkins=args.checkins, runs=args.runs)
+    print(f"| backend | generated in | edition_stats | GET stats.json | flask stats (process) "
+          f"| visits | studios reporting |  (goal < {GOAL_MS} ms)")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in results.items():
+        print(f"| {name} | {r['seconds']} s ({r['checkins']:,} check-ins, {r['studios']:,} "
+              f"studios) | {r['service_ms']:.0f} ms | {r['url_ms']:.0f} ms | "
+              f"{r['process_ms']:.0f} ms | {r['visits']:,} | {r['reporting']} |")
+
+
+if __name__ == "__main__":
+    main()

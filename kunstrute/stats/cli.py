@@ -1,0 +1,55 @@
+"""The statistics commands: `stats YEAR [--format json|csv]` and `import-history FILE`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kunstrute.csvfile import UnusableInput
+from kunstrute.editions.queries import edition_for_year
+from kunstrute.extensions import db
+from kunstrute.stats import bp
+from kunstrute.stats.history import import_history, read_history_csv
+from kunstrute.stats.service import edition_stats, stats_csv, stats_json
+
+
+@bp.cli.command("stats")
+@click.argument("year", type=int)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True, help="json: the stats.json document; csv: key,value lines.")
+def stats_command(year: int, fmt: str) -> None:
+    """Print the edition's figures: the same document as /organiser/editions/YEAR/stats.json."""
+    edition = edition_for_year(year)
+    if edition is None:
+        raise click.ClickException(f"There is no edition {year}.")
+    document = edition_stats(edition)
+    click.echo(stats_json(document) if fmt == "json" else stats_csv(document), nl=False)
+
+
+@bp.cli.command("import-history")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def import_history_command(file: Path) -> None:
+    """Load earlier editions' totals by year; exit 0 all imported, 1 some rejected, 2 unusable.
+
+    Rows that pass are kept when others are rejected (as import-artists); a year already
+    loaded is updated, so importing the same file again changes nothing.
+    """
+    try:
+        table = read_history_csv(file.read_bytes())
+    except (OSError, UnusableInput) as exc:
+        click.echo(f"Error: {file}: {exc}", err=True)
+        sys.exit(2)
+    if table.ignored_columns:
+        click.echo(f"Ignored columns: {', '.join(table.ignored_columns)}")
+    report = import_history(rows=table.rows, actor="cli")
+    db.session.commit()
+    rejected = len(report.rejected) + len(table.overlong)
+    click.echo(f"History: {report.created} new, {report.updated} updated, {report.unchanged} "
+               f"unchanged, {rejected} rejected.")
+    for line, count in table.overlong:
+        click.echo(f"line {line}: rejected: {count} fields, more than the header has", err=True)
+    for error in report.rejected:
+        click.echo(f"line {error.line}: rejected: {error.reason}", err=True)
+    sys.exit(1 if rejected else 0)
