@@ -177,7 +177,8 @@ class CountingSettings(db.Model):
 
     edition_id: Mapped[int] = mapped_column(
         sa.ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
-    #: After this (UTC) no count or sale may change, except by an organiser's import.
+    #: After this (UTC) no count or sale may change (no report, tally, check-in, desk entry
+    #: or import) until an organiser unlocks; the annual report's figures stay put.
     locked_at: Mapped[datetime | None]
     #: A day's visitors above this ask "are you sure?" before they are saved.
     warn_visitors_above: Mapped[int] = mapped_column(default=1500)

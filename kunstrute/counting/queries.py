@@ -12,6 +12,7 @@ studios of accepted artists, and only days inside the edition's period.
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -41,6 +42,11 @@ def chosen_sources(edition_ids=None):
     Columns: edition_id, venue_id, kind, participation_id, source, total. A venue without
     counts (from its chosen source) has no row: it did not report.
     """
+    return _source_ctes(edition_ids)[1]
+
+
+def _source_ctes(edition_ids=None):
+    """Return (per_source, chosen): each venue's total per source, and the chosen one."""
     per_source = (
         sa.select(Venue.edition_id, VisitCount.venue_id, VisitCount.source,
                   sa.func.sum(VisitCount.count).label("total"))
@@ -63,68 +69,77 @@ def chosen_sources(edition_ids=None):
         .where(sa.or_(Venue.authoritative_source.is_(None),
                       Venue.authoritative_source == per_source.c.source))
         .cte("ranked"))
-    return (sa.select(ranked.c.edition_id, ranked.c.venue_id, ranked.c.kind,
-                      ranked.c.participation_id, ranked.c.source, ranked.c.total)
-            .where(ranked.c.rn == 1).cte("chosen"))
+    return per_source, (sa.select(ranked.c.edition_id, ranked.c.venue_id, ranked.c.kind,
+                                  ranked.c.participation_id, ranked.c.source, ranked.c.total)
+                        .where(ranked.c.rn == 1).cte("chosen"))
 
 
-def visit_summary(edition: Edition) -> list[dict]:
-    """Return per venue kind and chosen source: how many venues rest on it, and their total."""
-    chosen = chosen_sources([edition.id])
-    rows = db.session.execute(
-        sa.select(chosen.c.kind, chosen.c.source, sa.func.count().label("venues"),
-                  sa.func.sum(chosen.c.total).label("total"))
-        .group_by(chosen.c.kind, chosen.c.source))
-    return [{"kind": VenueKind(r.kind), "source": CountSource(r.source), "venues": r.venues,
-             "total": int(r.total or 0)}
-            for r in rows]
+class ChosenVenue(NamedTuple):
+    """A counted venue's figure over the period, from its chosen source."""
+
+    venue_id: int
+    kind: VenueKind
+    participation_id: int | None
+    municipality: str | None
+    source: CountSource
+    total: int
 
 
-def studio_totals(edition: Edition) -> list[int]:
-    """Return the visits of every studio that reported (its chosen source), smallest first."""
-    chosen = chosen_sources([edition.id])
-    return [int(total) for total in db.session.scalars(
-        sa.select(chosen.c.total).where(chosen.c.kind == VenueKind.STUDIO)
-        .order_by(chosen.c.total))]
+class VisitFigures(NamedTuple):
+    venues: list[ChosenVenue]
+    #: The chosen sources' visits per day of the period (days without any left out).
+    by_day: dict[date, int]
+    #: Each source's raw total over the counted venues (not the chosen figure).
+    by_source: dict[str, int]
 
 
-def visits_by_day(edition: Edition) -> dict[date, int]:
-    """Return the chosen sources' visits per day of the period (days without any left out)."""
-    chosen = chosen_sources([edition.id])
-    rows = db.session.execute(
-        sa.select(VisitCount.day, sa.func.sum(VisitCount.count))
+def visit_figures(edition: Edition) -> VisitFigures:
+    """Return an edition's visits: per counted venue (chosen source), per day and per source.
+
+    One statement, three parts glued with UNION ALL, so the costly CTEs (the sum per venue
+    and source, and the rule that picks one) are computed once: both databases materialise
+    a CTE that the statement uses more than once. The summary, the per-studio distribution
+    and the municipalities are shaped by the caller from ≤ one row per venue.
+    """
+    per_source, chosen = _source_ctes([edition.id])
+    none_int, none_text = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.String)
+    venues = (
+        sa.select(sa.literal("venue").label("part"), chosen.c.venue_id, chosen.c.kind,
+                  chosen.c.participation_id, Municipality.name.label("municipality"),
+                  chosen.c.source, sa.cast(sa.null(), sa.Date).label("day"),
+                  chosen.c.total)
+        .select_from(chosen)
+        .outerjoin(Participation, Participation.id == chosen.c.participation_id)
+        .outerjoin(Studio, Studio.id == Participation.studio_id)
+        .outerjoin(Municipality, Municipality.id == Studio.municipality_id))
+    days = (
+        sa.select(sa.literal("day"), none_int, none_text, none_int, none_text, none_text,
+                  VisitCount.day, sa.func.sum(VisitCount.count))
         .join(chosen, sa.and_(chosen.c.venue_id == VisitCount.venue_id,
                               chosen.c.source == VisitCount.source))
         .where(VisitCount.day.between(edition.starts_on, edition.ends_on))
         .group_by(VisitCount.day))
-    return {day: int(total or 0) for day, total in rows}
+    sources = (
+        sa.select(sa.literal("source"), none_int, none_text, none_int, none_text,
+                  per_source.c.source, sa.cast(sa.null(), sa.Date),
+                  sa.func.sum(per_source.c.total))
+        .group_by(per_source.c.source))
+    found = VisitFigures([], {}, {source.value: 0 for source in CountSource})
+    for part, venue_id, kind, participation_id, municipality, source, day, total in (
+            db.session.execute(sa.union_all(venues, days, sources))):
+        if part == "venue":
+            found.venues.append(ChosenVenue(venue_id, VenueKind(kind), participation_id,
+                                            municipality, CountSource(source), int(total or 0)))
+        elif part == "day":
+            found.by_day[_as_date(day)] = int(total or 0)
+        else:
+            found.by_source[CountSource(source).value] = int(total or 0)
+    return found
 
 
-def visits_by_municipality(edition: Edition) -> dict[str, int]:
-    """Return the studios' visits per municipality of the studio (the exhibition is apart)."""
-    chosen = chosen_sources([edition.id])
-    rows = db.session.execute(
-        sa.select(Municipality.name, sa.func.sum(chosen.c.total))
-        .select_from(chosen)
-        .join(Participation, Participation.id == chosen.c.participation_id)
-        .join(Studio, Studio.id == Participation.studio_id)
-        .join(Municipality, Municipality.id == Studio.municipality_id)
-        .group_by(Municipality.name).order_by(Municipality.name))
-    return {name: int(total or 0) for name, total in rows}
-
-
-def visits_by_source(edition: Edition) -> dict[str, int]:
-    """Return each source's raw total over the counted venues (not the chosen figure)."""
-    rows = db.session.execute(
-        sa.select(VisitCount.source, sa.func.sum(VisitCount.count))
-        .join(Venue, Venue.id == VisitCount.venue_id)
-        .outerjoin(Participation, Participation.id == Venue.participation_id)
-        .where(Venue.edition_id == edition.id, _counted_venue(),
-               VisitCount.day.between(edition.starts_on, edition.ends_on))
-        .group_by(VisitCount.source))
-    totals = {source.value: 0 for source in CountSource}
-    totals.update({CountSource(source).value: int(total or 0) for source, total in rows})
-    return totals
+def _as_date(value) -> date:
+    """Return a date: SQLite gives the text of a UNION's date column, not a date."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def studios_total(edition: Edition) -> int:
@@ -134,9 +149,9 @@ def studios_total(edition: Edition) -> int:
         Participation.status == ParticipationStatus.ACCEPTED)) or 0
 
 
-def edition_visit_totals(*, up_to_year: int) -> dict[int, int]:
-    """Return {year: visits} of every edition up to that year that has counts."""
-    editions = sa.select(Edition.id).where(Edition.year <= up_to_year)
+def edition_visit_totals(*, before_year: int) -> dict[int, int]:
+    """Return {year: visits} of every edition before that year that has counts."""
+    editions = sa.select(Edition.id).where(Edition.year < before_year)
     chosen = chosen_sources(editions.scalar_subquery())
     rows = db.session.execute(
         sa.select(Edition.year, sa.func.sum(chosen.c.total))

@@ -47,17 +47,23 @@ def _days(edition: Edition) -> int:
 
 
 def _visits(edition: Edition) -> dict:
-    summary = counting.visit_summary(edition)
-    studios = sum(r["total"] for r in summary if r["kind"] == VenueKind.STUDIO)
-    exhibition = sum(r["total"] for r in summary if r["kind"] == VenueKind.EXHIBITION)
-    totals = counting.studio_totals(edition)
-    by_day = counting.visits_by_day(edition)
+    figures = counting.visit_figures(edition)
+    venues = figures.venues
+    studios = [v for v in venues if v.kind == VenueKind.STUDIO]
+    exhibition = sum(v.total for v in venues if v.kind == VenueKind.EXHIBITION)
+    totals = sorted(v.total for v in studios)
+    by_day = figures.by_day
     used = {source.value: 0 for source in counting.SOURCE_ORDER}
-    for row in summary:
-        used[row["source"].value] += row["venues"]
+    by_municipality: dict[str, int] = {}
+    for venue in venues:
+        used[venue.source.value] += 1
+    for venue in studios:
+        if venue.municipality is not None:
+            by_municipality[venue.municipality] = (
+                by_municipality.get(venue.municipality, 0) + venue.total)
     return {
-        "total": studios + exhibition,
-        "studios": studios,
+        "total": sum(totals) + exhibition,
+        "studios": sum(totals),
         "exhibition": exhibition,
         "exhibition_per_day": round(exhibition / _days(edition), 1),
         "per_studio": {"min": totals[0] if totals else None,
@@ -66,12 +72,12 @@ def _visits(edition: Edition) -> dict:
         "by_day": [{"date": day.isoformat(), "count": by_day.get(day, 0)}
                    for day in (edition.starts_on + timedelta(n)
                                for n in range(_days(edition)))],
-        "by_municipality": counting.visits_by_municipality(edition),
-        "by_source": counting.visits_by_source(edition),
+        "by_municipality": dict(sorted(by_municipality.items())),
+        "by_source": figures.by_source,
         "sources_used": used,
         "studios_reporting": len(totals),
         "studios_total": counting.studios_total(edition),
-        "has_counts": bool(summary),
+        "has_counts": bool(venues),
     }
 
 
@@ -97,6 +103,8 @@ def _sales(edition: Edition) -> dict:
 def _comparisons(edition: Edition, visits: dict) -> dict:
     """Return previous, the change from it, and since_start (see known_totals)."""
     totals, origin = known_totals(edition.year)
+    if visits["has_counts"]:  # this edition's own total, computed once above
+        totals[edition.year], origin[edition.year] = visits["total"], "edition"
     earlier = [year for year in totals if year < edition.year]
     previous = {"year": None, "visits_total": None, "from": None}
     change = None
@@ -117,12 +125,13 @@ def _comparisons(edition: Edition, visits: dict) -> dict:
 
 
 def known_totals(up_to_year: int) -> tuple[dict[int, int], dict[int, str]]:
-    """Return ({year: visits}, {year: "edition" | "history"}) for every year with a total.
+    """Return ({year: visits}, {year: "edition" | "history"}) for every earlier year with a total.
 
     A year with an edition here that has counts uses them; any other year uses its history
-    row (import-history) when the row gives visits_total.
+    row (import-history) when the row gives visits_total. The year up_to_year itself comes
+    from its history row only: the caller adds the edition's own counted total.
     """
-    counted = counting.edition_visit_totals(up_to_year=up_to_year)
+    counted = counting.edition_visit_totals(before_year=up_to_year)
     totals, origin = {}, {}
     for year, row in history_up_to(up_to_year).items():
         if row.visits_total is not None and year not in counted:
