@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from kunstrute.auth.decorators import organiser_required
 from kunstrute.counting import admin_bp as bp
@@ -53,8 +54,9 @@ def _sales(venue: Venue) -> list[Sale]:
 
 def sale_form(edition: Edition, **kwargs) -> ExhibitionSaleForm:
     form = ExhibitionSaleForm(**kwargs)
-    form.day.choices = [(d.isoformat(), format_day(d)) for d in period_days(edition)]
-    form.participation.choices = [(p.id, f"{p.catalogue_no}. {p.artist.name}")
+    form.day.choices = [SelectChoice(d.isoformat(), format_day(d))
+                        for d in period_days(edition)]
+    form.participation.choices = [SelectChoice(p.id, f"{p.catalogue_no}. {p.artist.name}")
                                   for p in edition_participations(edition)]
     return form
 

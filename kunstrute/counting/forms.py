@@ -12,6 +12,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from kunstrute.counting.models import CountSource
@@ -143,9 +144,10 @@ class ExhibitionSaleForm(FlaskForm):
         render_kw={"inputmode": "numeric"})
 
 
-SOURCE_CHOICES = [("", _l("Default rule")), (CountSource.REPORTED.value, _l("Reported")),
-                  (CountSource.QR_CHECKIN.value, _l("QR check-ins")),
-                  (CountSource.DOOR_COUNTER.value, _l("Door counter"))]
+SOURCE_CHOICES = [SelectChoice("", _l("Default rule")),
+                  SelectChoice(CountSource.REPORTED.value, _l("Reported")),
+                  SelectChoice(CountSource.QR_CHECKIN.value, _l("QR check-ins")),
+                  SelectChoice(CountSource.DOOR_COUNTER.value, _l("Door counter"))]
 
 
 class SourceForm(FlaskForm):

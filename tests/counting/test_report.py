@@ -110,7 +110,8 @@ def test_a_locked_edition_shows_the_figures_and_takes_no_change(client, db, logi
     settings_for(edition).locked_at = utcnow()
     db.session.commit()
     page = client.get("/report").get_data(as_text=True)
-    assert "locked" in page and "42" in page and "<input" not in page.split("Day by day")[1].split("</main>")[0]
+    days = page.split("Day by day")[1].split("</main>")[0]
+    assert "locked" in page and "42" in days and "<input" not in days
     answer = client.post("/report", data={**day_data(SAT, visitors="43"),
                                           "csrf_token": csrf_token(page)})
     assert answer.status_code == 409 and reported(db, venue) == {SAT: 42}
