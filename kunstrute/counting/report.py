@@ -106,9 +106,10 @@ def _report(venue: Venue, *, public: bool, actor, tally_url: str, self_url: str)
             warn_sales=settings.warn_sales_above_nok):
         try:
             _save(venue, form, days, actor=actor)
-        except (ReportRefused, CountingLocked):
+        except (ReportRefused, CountingLocked) as refused:  # locked meanwhile; bounds
             db.session.rollback()
-            stray = stray or ["?"]
+            flash(locked_message() if isinstance(refused, CountingLocked)
+                  else _("Nothing was saved: check the figures."), "error")
         else:
             db.session.commit()
             flash(_("Thank you: your figures are saved."), "success")
