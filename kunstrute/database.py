@@ -39,7 +39,10 @@ def insert_if_absent(model, values: dict, *, key: tuple[str, ...]) -> bool:
     """
     statement = _insert(model).values(**values).on_conflict_do_nothing(
         index_elements=list(key))
-    return db.session.execute(statement).rowcount == 1
+    # RETURNING says whether a row went in: the driver's rowcount does not (psycopg under
+    # SQLAlchemy 2.1 reports -1 for a single-row INSERT, which made every insert look absent).
+    returned = db.session.execute(statement.returning(*model.__table__.primary_key.columns))
+    return returned.first() is not None
 
 
 def _insert(model):

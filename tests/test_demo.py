@@ -70,6 +70,7 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     page = client.get(f"/artists/{participation.artist.slug}").get_data(as_text=True)
     assert "/media/" in page and "srcset=" in page
     assert "Årets kunstner" in client.get("/").get_data(as_text=True)
+    assert_counts_like_2014(db)  # issue 13, reporting
 
     # The organiser sees the results full; a juror their scores.
     sign_in(client, result.output, "organiser@demo.kunstrute.example")
@@ -86,3 +87,35 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     quiet = runner.invoke(args=["demo", "--if-empty"])
     assert quiet.exit_code == 0 and "create-user EMAIL --role organiser" in quiet.output
     assert not set(sign_ins.values()) & set(quiet.output.split())
+
+
+def assert_counts_like_2014(db) -> None:
+    """The demo's visitors and sales are shaped like the 2014 report (issue 13, reporting)."""
+    from kunstrute.audit.models import AuditEntry
+    from kunstrute.counting.models import CountSource, Sale, SaleSource, Venue, VisitCount
+
+    def total(source, *where):
+        return db.session.scalar(sa.select(sa.func.sum(VisitCount.count)).where(
+            VisitCount.source == source, *where))
+
+    studios = db.session.scalars(sa.select(Venue).where(Venue.participation_id.is_not(None))
+                                 ).all()
+    per_studio = db.session.execute(sa.select(sa.func.sum(VisitCount.count)).where(
+        VisitCount.source == CountSource.REPORTED).group_by(VisitCount.venue_id)).scalars().all()
+    assert len(per_studio) == round(0.9 * len(studios))
+    assert (min(per_studio), max(per_studio), sum(per_studio)) == (7, 835, 17_640)
+    assert 0 < total(CountSource.QR_CHECKIN) < 0.3 * sum(per_studio)
+    door = db.session.execute(sa.select(VisitCount.count).where(
+        VisitCount.source == CountSource.DOOR_COUNTER)).scalars().all()
+    assert len(door) == 11 and sum(door) == 336 * 11
+    reported_sales = sa.select(Sale).where(Sale.source == SaleSource.REPORTED).subquery()
+    assert db.session.scalar(sa.select(sa.func.sum(reported_sales.c.amount_nok))) == 950_000
+    sellers = db.session.scalar(sa.select(sa.func.count(sa.distinct(
+        reported_sales.c.participation_id))))
+    assert round(sellers / len(studios), 2) == 0.68
+    desk = db.session.execute(sa.select(Sale.amount_nok).where(
+        Sale.source == SaleSource.DESK)).scalars().all()
+    assert (len(desk), sum(desk)) == (8, 74_000)
+    assert all(v.report_key for v in studios)
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
+        AuditEntry.action == "visits.set", AuditEntry.detail.contains("correction"))) == 1

@@ -50,6 +50,7 @@ def _role_links(user) -> list[tuple[str, str]]:
     if user.role == Role.ARTIST:
         links.append((_("My application"), url_for("applications.index")))
         links.append((_("My page"), url_for("editions_account.page")))
+        links.append((_("Report visitors and sales"), url_for("counting.report")))
     if can_judge(user):
         links.append((_("Jury"), url_for("jury.home")))
     if can_organise(user):

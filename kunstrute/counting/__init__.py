@@ -7,4 +7,11 @@ bp = Blueprint("counting", __name__, cli_group=None)
 #: The organisers' side: /organiser/counting/<year>/…
 admin_bp = Blueprint("counting_admin", __name__, url_prefix="/organiser/counting")
 
-from kunstrute.counting import import_admin, import_cli, venues  # noqa: E402,F401
+from kunstrute.counting import (  # noqa: E402,F401
+    admin,
+    exhibition,
+    import_admin,
+    import_cli,
+    report,
+    venues,
+)

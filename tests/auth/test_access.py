@@ -11,12 +11,15 @@ import pytest
 from kunstrute.auth import tokens
 from kunstrute.auth.models import Role
 from kunstrute.auth.services import create_user
+from kunstrute.counting.models import Sale, SaleSource
+from kunstrute.counting.venues import venue_for
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
 from kunstrute.timeutil import utcnow
 from tests import factories
 from tests.applications import jury_factories, publish_factories
 from tests.conftest import csrf_token
+from tests.counting import report_factories
 
 #: Anyone, signed in or not.
 PUBLIC = "public"
@@ -142,6 +145,25 @@ ACCESS = {
     "/organiser/counting/<int:year>/import": ORGANISERS,
     "/organiser/history": ORGANISERS,
     "/organiser/editions/<int:year>/stats.json": ORGANISERS,
+    # issue 13, reporting: the artists' reports and tally, the exhibition, the counting page.
+    # /report without a studio answers a page that says so (GET) or 404 (POST).
+    "/report": SIGNED_IN,
+    "/report/tally": SIGNED_IN,
+    # The personal link's key is the authority: an unknown key is a 404 for everyone.
+    "/report/<key>": PUBLIC,
+    "/report/<key>/tally": PUBLIC,
+    "/organiser/counting/<int:year>": ORGANISERS,
+    "/organiser/counting/<int:year>/exhibition": ORGANISERS,
+    "/organiser/counting/<int:year>/exhibition/sales": ORGANISERS,
+    "/organiser/counting/<int:year>/exhibition/sales/<int:sale_id>": ORGANISERS,
+    "/organiser/counting/<int:year>/exhibition/sales/<int:sale_id>/delete": ORGANISERS,
+    "/organiser/counting/<int:year>/links": ORGANISERS,
+    "/organiser/counting/<int:year>/lock": ORGANISERS,
+    "/organiser/counting/<int:year>/remind": ORGANISERS,
+    "/organiser/counting/<int:year>/thresholds": ORGANISERS,
+    "/organiser/counting/<int:year>/unlock": ORGANISERS,
+    "/organiser/counting/<int:year>/venues/<int:venue_id>/link": ORGANISERS,
+    "/organiser/counting/<int:year>/venues/<int:venue_id>/source": ORGANISERS,
 }
 
 
@@ -172,6 +194,11 @@ def url_values(db) -> dict:
     other = create_user(email="other@example.org", password="long enough pw", role="artist",
                         confirmed=False)
     work = publish_factories.work(participation)
+    # issue 13, reporting: a studio venue and a work sold at the exhibition.
+    exhibition = report_factories.exhibition(edition)
+    sale = Sale(venue_id=exhibition.id, participation_id=participation.id, title="Verk",
+                day=edition.starts_on, source=SaleSource.DESK, amount_nok=1000)
+    db.session.add(sale)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
@@ -181,6 +208,7 @@ def url_values(db) -> dict:
         "application_id": application.id, "artwork_id": application.artworks[0].id,
         "jury_round": jury_round,
         "work_id": work.id,
+        "venue_id": venue_for(participation).id, "sale_id": sale.id,  # issue 13, reporting
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
