@@ -142,6 +142,18 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
+def studios_reported(edition: Edition) -> int:
+    """Return how many accepted studios the artist reported for (any day of the period)."""
+    return db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(VisitCount.venue_id)))
+        .join(Venue, Venue.id == VisitCount.venue_id)
+        .join(Participation, Participation.id == Venue.participation_id)
+        .where(Venue.edition_id == edition.id,
+               Participation.status == ParticipationStatus.ACCEPTED,
+               VisitCount.source == CountSource.REPORTED,
+               VisitCount.day.between(edition.starts_on, edition.ends_on))) or 0
+
+
 def studios_total(edition: Edition) -> int:
     """Return how many studios the edition has: its accepted artists (one venue each)."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(Participation).where(

@@ -75,7 +75,9 @@ def _visits(edition: Edition) -> dict:
         "by_municipality": dict(sorted(by_municipality.items())),
         "by_source": figures.by_source,
         "sources_used": used,
-        "studios_reporting": len(totals),
+        #: Studios with a figure from any source, and those whose artist reported.
+        "studios_counted": len(totals),
+        "studios_reported": counting.studios_reported(edition),
         "studios_total": counting.studios_total(edition),
         "has_counts": bool(venues),
     }

@@ -67,7 +67,8 @@ def test_every_key_of_the_document(counted):
     assert visits_["by_municipality"] == {"Asker": 7, "Lier": 90}
     assert visits_["by_source"] == {"reported": 80, "qr_checkin": 12, "door_counter": 280}
     assert visits_["sources_used"] == {"reported": 1, "door_counter": 2, "qr_checkin": 1}
-    assert (visits_["studios_reporting"], visits_["studios_total"]) == (3, 4)
+    assert (visits_["studios_counted"], visits_["studios_total"]) == (3, 4)
+    assert visits_["studios_reported"] == 2  # a and c; b has only check-ins
     assert visits_["change_from_previous"] == {"absolute": 17, "relative": 0.057}
     assert doc["sales"] == {"studios_nok": 5000, "studios_works": 2, "exhibition_nok": 3000,
                             "exhibition_works": 1, "artists_with_sales": 2,
@@ -99,7 +100,7 @@ def test_the_empty_edition_gives_zeros_and_nones(db):
     assert doc["visits"]["per_studio"] == {"min": None, "median": None, "max": None}
     assert [d["count"] for d in doc["visits"]["by_day"]] == [0] * 11
     assert doc["visits"]["change_from_previous"] is None
-    assert doc["visits"]["studios_reporting"] == 0
+    assert doc["visits"]["studios_counted"] == doc["visits"]["studios_reported"] == 0
     assert doc["sales"]["artists_with_sales_share"] == 0.0
     assert doc["previous"] == {"year": None, "visits_total": None, "from": None}
     assert doc["since_start"]["visits"] == 0 and doc["since_start"]["artists"] == 1
