@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from kunstrute.security import PublicForm
@@ -23,7 +24,8 @@ class SurveyForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[
         DataRequired(_l("Give the year of the edition.")),
         NumberRange(2000, 2100, _l("Give a year such as 2027."))])
-    audience = SelectField(_l("Who answers"), choices=list(AUDIENCE_LABELS.items()))
+    audience = SelectField(_l("Who answers"), choices=[
+        SelectChoice(key.value, label) for key, label in AUDIENCE_LABELS.items()])
     title_nb = StringField(_l("Title (Norwegian)"), validators=[
         DataRequired(_l("Give the survey a title.")), Length(max=200),
         OneLine(_l("Write the title on one line."))])
@@ -53,7 +55,8 @@ class QuestionForm(FlaskForm):
         OneLine(_l("Write the question on one line."))])
     text_en = StringField(_l("Question (English)"), validators=[
         Length(max=500), OneLine(_l("Write the question on one line."))])
-    kind = SelectField(_l("Kind of answer"), choices=list(KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of answer"), choices=[
+        SelectChoice(key.value, label) for key, label in KIND_LABELS.items()])
     key = StringField(_l("Key"), validators=[Optional(), Length(max=60)])
     options = TextAreaField(_l("Answers to choose from"), validators=[Length(max=10000)])
     required = BooleanField(_l("An answer is required"))

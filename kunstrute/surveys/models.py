@@ -100,9 +100,9 @@ class Survey(db.Model):
         sa.CheckConstraint("reminder_gap_days >= 1", name="reminder_gap_positive"),
     )
 
-    def change_status(self, new: SurveyStatus, *, actor=None) -> None:
+    def change_status(self, new: SurveyStatus, *, actor=None, detail: str = "") -> None:
         """Move to a new status and record who did; raise TransitionError if not allowed."""
-        change_state(self, new, table=SURVEY_TRANSITIONS, actor=actor)
+        change_state(self, new, table=SURVEY_TRANSITIONS, actor=actor, detail=detail)
 
     def is_answerable(self, today: date) -> bool:
         """Return whether an invitee can answer today."""
