@@ -17,6 +17,7 @@ from kunstrute.timeutil import utcnow
 from tests import factories
 from tests.applications import jury_factories, publish_factories
 from tests.conftest import csrf_token
+from tests.surveys import factories as survey_factories
 
 #: Anyone, signed in or not.
 PUBLIC = "public"
@@ -138,6 +139,24 @@ ACCESS = {
     "/organiser/applications/templates": ORGANISERS,
     "/organiser/users/": ORGANISERS,
     "/organiser/users/<int:user_id>/deactivate": ORGANISERS,
+    # issue 13: surveys
+    "/survey/<token>": PUBLIC,
+    "/organiser/surveys": ORGANISERS,
+    "/organiser/surveys/new": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/settings": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/status": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/preview": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/questions/new": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/questions/<int:question_id>/edit": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/questions/<int:question_id>/<any:action>": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/invitations": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/invitations/artists": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/invitations/<int:invitation_id>/remove": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/send": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/remind": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/results": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/results.csv": ORGANISERS,
 }
 
 
@@ -168,6 +187,9 @@ def url_values(db) -> dict:
     other = create_user(email="other@example.org", password="long enough pw", role="artist",
                         confirmed=False)
     work = publish_factories.work(participation)
+    # issue 13: surveys (a valid personal link: the answering page answers anyone who has it)
+    survey = survey_factories.survey()
+    invitation, survey_token = survey_factories.invitation(survey)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
@@ -177,13 +199,16 @@ def url_values(db) -> dict:
         "application_id": application.id, "artwork_id": application.artworks[0].id,
         "jury_round": jury_round,
         "work_id": work.id,
+        "survey_id": survey.id, "question_id": survey.questions[0].id,
+        "invitation_id": invitation.id, "action": "down",
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
                   "/account/invitation/": tokens.make_token("invite", other),
                   "/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
-                  "/programme/registrations/": registration.token},
+                  "/programme/registrations/": registration.token,
+                  "/survey/": survey_token},
     }
 
 
