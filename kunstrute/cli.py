@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup
 from kunstrute.console import progress
 from kunstrute.demo import NotEmpty, create_demo_accounts, demo_user, load_demo
 from kunstrute.demo_round import load_round
+from kunstrute.demo_surveys import load_surveys
 from kunstrute.editions.cli import print_geocoding
 from kunstrute.editions.queries import edition_for_year, geocoder_chain, studios_to_geocode
 from kunstrute.extensions import db, huey
@@ -62,6 +63,7 @@ def demo_command(online: bool, if_empty: bool) -> None:
         edition=edition_for_year(report.year), now=now,
         jurors=[demo_user(name) for name in ("juror", "juror2", "juror3")],
         artist_account=demo_user("artist"))
+    surveys = load_surveys(edition=edition_for_year(report.year), now=now)
     db.session.commit()
     # The copies are the worker's job, as for every upload: queued in chunks, so the first
     # artists' works show within seconds and several workers could share them.
@@ -73,6 +75,8 @@ def demo_command(online: bool, if_empty: bool) -> None:
     click.echo(f"Its application round: {applications.applications} applications with "
                f"{applications.works} works, {applications.scores} scores from three jurors; "
                "the decisions are published and the window is open for more.")
+    click.echo(f"Its surveys: {surveys.surveys}, with {surveys.invitations} invitations and "
+               f"{surveys.responses} answers (last year's and this year's; none e-mailed).")
     click.echo(f"The worker makes the copies of the {len(ids)} drawn works (about a minute; "
                "`make run` starts it, or run `flask --app kunstrute worker`).")
     print_geocoding(report.geocoding, chains[0] if chains else None)
