@@ -1,8 +1,8 @@
 """The organisers' invitations (who is asked, sending, reminders) and the results with CSV."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from kunstrute.auth.decorators import organiser_required
 from kunstrute.csvfile import write_csv
@@ -133,7 +133,8 @@ def results(survey_id: int):
                            results=headline_results(survey), rate=survey_rate(survey),
                            previous=previous, earlier=earlier,
                            previous_rate=survey_rate(previous) if previous else None,
-                           texts=texts, questions={q.id: q for q in survey.questions})
+                           texts=texts, questions={q.id: q for q in survey.questions},
+                           decimal=lambda value: format_decimal(value, format="0.0"))
 
 
 @admin_bp.route(f"/<{DB_ID}:survey_id>/results.csv")
