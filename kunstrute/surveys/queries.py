@@ -87,14 +87,13 @@ def _question_result(question: SurveyQuestion, invited: int) -> dict:
     kind = QuestionKind(question.kind)
     base = (sa.select(sa.func.count()).select_from(SurveyAnswer).join(SurveyResponse)
             .where(_submitted(question.survey_id), SurveyAnswer.question_id == question.id))
-    answered = db.session.scalar(base) or 0
+    answered, mean = db.session.execute(base.add_columns(
+        sa.func.avg(SurveyAnswer.value_int))).one()
     result = {"key": question.key, "kind": kind.value, "comparable": question.comparable,
               "question_id": question.id, "count": answered, "rate": _rate(answered, invited),
               "distribution": None, "mean": None}
-    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
-        mean = db.session.scalar(base.with_only_columns(
-            sa.func.avg(SurveyAnswer.value_int)))
-        result["mean"] = round(float(mean), 2) if mean is not None else None
+    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER) and mean is not None:
+        result["mean"] = round(float(mean), 2)
     if kind == QuestionKind.SCALE:
         result["distribution"] = _distribution(question, SurveyAnswer.value_int,
                                                [1, 2, 3, 4, 5], answered)
@@ -172,36 +171,32 @@ def text_answers(question: SurveyQuestion, *, named: bool) -> list[tuple[str | N
 def export_rows(survey: Survey) -> tuple[list[str], list[list]]:
     """Return (header, rows) of the CSV: one row per submitted response, a column per key.
 
-    An anonymous survey's export has no name, e-mail or time, only the day.
+    An anonymous survey's export has no name, e-mail or time, only the day. Two queries,
+    whatever the number of responses: the responses, then every answer.
     """
     questions = list(survey.questions)
-    responses = db.session.scalars(
-        sa.select(SurveyResponse).where(_submitted(survey.id)).order_by(SurveyResponse.id))
     header = ([] if survey.anonymous else ["name", "email", "submitted_at"]) + ["submitted_on"]
     header += [q.key for q in questions]
-    invitations = {} if survey.anonymous else {
-        i.id: i for i in db.session.scalars(sa.select(SurveyInvitation).where(
-            SurveyInvitation.survey_id == survey.id))}
+    people = sa.select(SurveyResponse.id, SurveyResponse.submitted_on,
+                       SurveyResponse.submitted_at, SurveyInvitation.name,
+                       SurveyInvitation.email).outerjoin(
+        SurveyInvitation, SurveyInvitation.id == SurveyResponse.invitation_id)
+    responses = db.session.execute(people.where(_submitted(survey.id))
+                                   .order_by(SurveyResponse.id)).all()
+    answers: dict[str, dict[int, object]] = {}
+    a = SurveyAnswer
+    for response_id, question_id, number, text, keys in db.session.execute(
+            sa.select(a.response_id, a.question_id, a.value_int, a.value_text, a.value_keys)
+            .join(SurveyResponse).where(_submitted(survey.id))):
+        value = "|".join(keys) if keys is not None else (number if number is not None else text)
+        answers.setdefault(response_id, {})[question_id] = value
     rows = []
-    for response in responses:
-        values = {a.question_id: a for a in response.answers}
-        row = []
-        if not survey.anonymous:
-            invitation = invitations.get(response.invitation_id)
-            row += [invitation.name if invitation else "",
-                    invitation.email if invitation else "",
-                    response.submitted_at.isoformat(timespec="seconds")
-                    if response.submitted_at else ""]
-        row.append(response.submitted_on.isoformat() if response.submitted_on else "")
-        row += [_cell(values.get(q.id)) for q in questions]
-        rows.append(row)
+    for response_id, submitted_on, submitted_at, name, email in responses:
+        row = [] if survey.anonymous else [
+            name or "", email or "",
+            submitted_at.isoformat(timespec="seconds") if submitted_at else ""]
+        row.append(submitted_on.isoformat() if submitted_on else "")
+        values = answers.get(response_id, {})
+        rows.append(row + [values.get(q.id, "") for q in questions])
     return header, rows
-
-
-def _cell(answer: SurveyAnswer | None):
-    if answer is None:
-        return ""
-    if answer.value_keys is not None:
-        return "|".join(answer.value_keys)
-    return answer.value_int if answer.value_int is not None else answer.value_text
 
