@@ -211,7 +211,10 @@ class SurveyResponse(db.Model):
     answers: Mapped[list[SurveyAnswer]] = relationship(
         back_populates="response", cascade="all, delete-orphan")
 
-    __table_args__ = (sa.Index("ix_survey_responses_survey_status", "survey_id", "status"),)
+    #: On SQLite, WITHOUT ROWID: rows are stored in the order of their random ids, and no
+    #: hidden running number records the order they were written in.
+    __table_args__ = (sa.Index("ix_survey_responses_survey_status", "survey_id", "status"),
+                      {"sqlite_with_rowid": False})
 
 
 class SurveyAnswer(db.Model):
@@ -232,3 +235,5 @@ class SurveyAnswer(db.Model):
 
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
     question: Mapped[SurveyQuestion] = relationship()
+
+    __table_args__ = ({"sqlite_with_rowid": False},)

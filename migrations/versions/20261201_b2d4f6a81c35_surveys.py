@@ -87,7 +87,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['invitation_id'], ['survey_invitations.id'], name=op.f('fk_survey_responses_invitation_id_survey_invitations'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_responses_survey_id_surveys'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_responses')),
-    sa.UniqueConstraint('invitation_id', name=op.f('uq_survey_responses_invitation_id'))
+    sa.UniqueConstraint('invitation_id', name=op.f('uq_survey_responses_invitation_id')),
+    sqlite_with_rowid=False,
     )
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
         batch_op.create_index('ix_survey_responses_survey_status', ['survey_id', 'status'], unique=False)
@@ -100,7 +101,8 @@ def upgrade():
     sa.Column('value_keys', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['question_id'], ['survey_questions.id'], name=op.f('fk_survey_answers_question_id_survey_questions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['response_id'], ['survey_responses.id'], name=op.f('fk_survey_answers_response_id_survey_responses'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('response_id', 'question_id', name=op.f('pk_survey_answers'))
+    sa.PrimaryKeyConstraint('response_id', 'question_id', name=op.f('pk_survey_answers')),
+    sqlite_with_rowid=False,
     )
     with op.batch_alter_table('survey_answers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_survey_answers_question_id'), ['question_id'], unique=False)

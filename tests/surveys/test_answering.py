@@ -116,6 +116,11 @@ def test_an_anonymous_response_leaves_no_path_back_to_the_invitation(client, db)
     assert not response.id.isdigit()  # a random id, no running number
     answer_columns = {c["name"] for c in sa.inspect(db.engine).get_columns("survey_answers")}
     assert "id" not in answer_columns
+    if db.session.bind.dialect.name == "sqlite":  # no hidden running number either
+        for table in ("survey_responses", "survey_answers"):
+            sql = db.session.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = :t"),
+                                     {"t": table}).scalar()
+            assert "WITHOUT ROWID" in sql
 
 
 def test_unknown_links_and_closed_surveys_say_so(client, db):
