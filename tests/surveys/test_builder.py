@@ -163,3 +163,21 @@ def test_keys_and_options_are_made_from_what_organisers_type():
     assert make_key("2027: fornøyd?") == "q_2027_fornoyd"
     options, errors = parse_options("Malerier | Paintings\nmalerier | Malerier\na | b | c | d")
     assert [o["key"] for o in options] == ["malerier"] and errors == ["2", "3"]
+
+
+def test_settings_change_but_anonymity_stays_once_answered(client, db, login_as):
+    login_as("organiser")
+    survey = factories.survey()
+    db.session.commit()
+    url = f"/organiser/surveys/{survey.id}/settings"
+    settings = {"title_nb": "Ny tittel", "anonymous": "y", "reminder_max": "2",
+                "reminder_gap_days": "5", "closes_on": "2026-12-01"}
+    assert submit_form(client, url, settings).status_code == 302
+    assert (survey.title_nb, survey.reminder_max, survey.reminder_gap_days) == (
+        "Ny tittel", 2, 5)
+    too_many = submit_form(client, url, {**settings, "reminder_max": "4"})
+    assert too_many.status_code == 400 and survey.reminder_max == 2
+    factories.answered(survey, "kari@example.no", {"overall_satisfaction": 4})
+    db.session.commit()
+    named = submit_form(client, url, {k: v for k, v in settings.items() if k != "anonymous"})
+    assert named.status_code == 400 and survey.anonymous

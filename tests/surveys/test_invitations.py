@@ -81,6 +81,17 @@ def test_sending_e_mails_each_once_with_a_working_personal_link(client, db, outb
     assert len(outbox()) == 2
 
 
+def test_a_reminder_carries_the_same_personal_link(db, outbox, clock):
+    survey = factories.survey()
+    add_pasted(survey=survey, text="kari@example.no")
+    send_invitations_job(survey.id)
+    clock.advance(timedelta(days=4))
+    daily_survey_reminders()
+    invitation, reminder = outbox()
+    assert link_in(reminder) == link_in(invitation)
+    assert "En påminnelse" in reminder.get_body(("plain",)).get_content()
+
+
 def test_nothing_is_sent_for_a_survey_that_is_not_open(db, outbox):
     survey = factories.survey(status=SurveyStatus.DRAFT)
     factories.invitation(survey, sent=False)
