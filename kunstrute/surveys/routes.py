@@ -33,7 +33,9 @@ def answer(token: str):
     if not survey.is_answerable(today):
         not_yet = survey.status == SurveyStatus.DRAFT or bool(
             survey.opens_on and today < survey.opens_on)
-        return render_template("surveys/closed.html", survey=survey, not_yet=not_yet), 410
+        # Gone for good once closed; not open yet is a page to come back to (a post: refused).
+        status = 410 if not not_yet else (409 if request.method == "POST" else 200)
+        return render_template("surveys/closed.html", survey=survey, not_yet=not_yet), status
     form = AnswerForm()
     values, errors = saved_values(draft_for(invitation)), {}
     if form.validate_on_submit():

@@ -158,3 +158,12 @@ def test_answers_outside_the_options_are_refused(client, db):
     assert response.status_code == 400
     assert 'id="q-sold_best-error"' in html and 'id="q-overall_satisfaction-error"' in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SurveyAnswer)) == 0
+
+
+def test_a_survey_not_open_yet_says_so_and_takes_no_answer(client, db):
+    survey = factories.survey(status=SurveyStatus.DRAFT)
+    _, token = factories.invitation(survey)
+    page = client.get(f"/survey/{token}")
+    assert page.status_code == 200 and "ikke åpnet ennå" in page.get_data(as_text=True)
+    assert client.post(f"/survey/{token}", data=FULL).status_code == 409
+    assert responses(db) == []
