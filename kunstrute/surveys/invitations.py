@@ -159,7 +159,7 @@ def compose(invitation: SurveyInvitation, *, reminder: bool) -> mail.Mail:
     return mail.Mail(to=invitation.email, subject=subject, text=text)
 
 
-def send_invitation(invitation: SurveyInvitation, *, send=mail.send) -> bool:
+def send_invitation(*, invitation: SurveyInvitation, send=mail.send) -> bool:
     """Send the invitation if it has not gone yet; set its link; return whether it went."""
     if invitation.sent_at is not None:
         return False
@@ -195,7 +195,7 @@ def due_reminders(survey: Survey) -> list[int]:
     return [i.id for i in candidates if reminder_due(i, today)]
 
 
-def send_reminder(invitation: SurveyInvitation, *, send=mail.send) -> bool:
+def send_reminder(*, invitation: SurveyInvitation, send=mail.send) -> bool:
     """Send one reminder if it is due; count it; return whether it went."""
     if not reminder_due(invitation, oslo_today()):
         return False

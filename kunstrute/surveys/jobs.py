@@ -40,7 +40,7 @@ def send_invitation_mail(invitation_id: int) -> str:
         return "skipped: sent before"
     invitation = db.session.get(SurveyInvitation, invitation_id)
     try:
-        sent = invitation is not None and send_invitation(invitation)
+        sent = invitation is not None and send_invitation(invitation=invitation)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -77,7 +77,7 @@ def send_reminder_mail(invitation_id: int, number: int) -> str:
     if not huey.once(key):
         return "skipped: sent before"
     try:
-        sent = send_reminder(invitation)
+        sent = send_reminder(invitation=invitation)
         db.session.commit()
     except Exception:
         db.session.rollback()

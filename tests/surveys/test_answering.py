@@ -167,3 +167,12 @@ def test_a_survey_not_open_yet_says_so_and_takes_no_answer(client, db):
     assert page.status_code == 200 and "ikke åpnet ennå" in page.get_data(as_text=True)
     assert client.post(f"/survey/{token}", data=FULL).status_code == 409
     assert responses(db) == []
+
+
+def test_an_english_reader_gets_the_english_wording(client, db):
+    survey = factories.survey()
+    _, token = factories.invitation(survey)
+    client.set_cookie("lang", "en")
+    html = client.get(f"/survey/{token}").get_data(as_text=True)
+    assert "Evaluation 2027" in html and "How satisfied overall?" in html
+    assert "Paintings" in html and "Save and continue later" in html
