@@ -103,10 +103,12 @@ def _register_blueprints(app: Flask) -> None:
     from kunstrute.programme import admin_bp as programme_admin_bp
     from kunstrute.programme import bp as programme_bp
     from kunstrute.stats import bp as stats_bp
+    from kunstrute.surveys import admin_bp as surveys_admin_bp
+    from kunstrute.surveys import bp as surveys_bp
 
     for blueprint in (guide_bp, auth_bp, organiser_bp, editions_bp, programme_bp,
                       programme_admin_bp, newsletter_bp, newsletter_admin_bp, media_bp,
                       applications_bp, jury_bp, applications_admin_bp, account_bp,
                       auth_admin_bp, editions_account_bp, counting_bp, counting_admin_bp,
-                      stats_bp):
+                      stats_bp, surveys_bp, surveys_admin_bp):
         app.register_blueprint(blueprint)

@@ -16,6 +16,7 @@ from kunstrute.console import progress
 from kunstrute.demo import NotEmpty, create_demo_accounts, demo_user, load_demo
 from kunstrute.demo_counts import load_counts
 from kunstrute.demo_round import load_round
+from kunstrute.demo_surveys import load_surveys
 from kunstrute.editions.cli import print_geocoding
 from kunstrute.editions.queries import edition_for_year, geocoder_chain, studios_to_geocode
 from kunstrute.extensions import db, huey
@@ -64,6 +65,7 @@ def demo_command(online: bool, if_empty: bool) -> None:
         jurors=[demo_user(name) for name in ("juror", "juror2", "juror3")],
         artist_account=demo_user("artist"))
     counts = load_counts(edition=edition_for_year(report.year))
+    surveys = load_surveys(edition=edition_for_year(report.year), now=now)
     db.session.commit()
     # The copies are the worker's job, as for every upload: queued in chunks, so the first
     # artists' works show within seconds and several workers could share them.
@@ -79,6 +81,8 @@ def demo_command(online: bool, if_empty: bool) -> None:
                f"reported {counts.studio_visits} visitors, the exhibition counted "
                f"{counts.exhibition_visits}; sales {counts.studio_sales_nok} NOK at the "
                f"studios, {counts.exhibition_sales_nok} NOK at the exhibition.")
+    click.echo(f"Its surveys: {surveys.surveys}, with {surveys.invitations} invitations and "
+               f"{surveys.responses} answers (last year's and this year's; none e-mailed).")
     click.echo(f"The worker makes the copies of the {len(ids)} drawn works (about a minute; "
                "`make run` starts it, or run `flask --app kunstrute worker`).")
     print_geocoding(report.geocoding, chains[0] if chains else None)

@@ -41,11 +41,19 @@ from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscrib
 from kunstrute.pagecache import DataVersion
 from kunstrute.programme.models import Event, Registration
 from kunstrute.stats.models import EditionHistory
+from kunstrute.surveys.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+)
 
 __all__ = [
     "Application", "Artwork", "DecisionTemplate", "JuryMember", "JuryRound", "JuryScore",
     "CheckIn", "CountingSettings", "CountSource", "DailyKey", "Sale", "SaleSource", "TallyBatch",
     "Venue", "VenueKind", "VisitCount", "EditionHistory",
+    "Survey", "SurveyAnswer", "SurveyInvitation", "SurveyQuestion", "SurveyResponse",
     "AuditEntry", "Award", "DataVersion", "MediaFile", "Work",
     "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",
     "Artist", "ArtistDiscipline", "Discipline", "Edition", "GeocodeCache", "LocationSource",

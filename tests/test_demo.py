@@ -15,6 +15,8 @@ from kunstrute.applications.models import (
 )
 from kunstrute.editions.models import Participation, Work
 from kunstrute.media.models import MediaFile, MediaStatus
+from kunstrute.surveys.models import Survey, SurveyInvitation, SurveyResponse, SurveyStatus
+from kunstrute.surveys.queries import comparison, headline_results, response_rates
 from tests.conftest import csrf_token
 
 
@@ -72,6 +74,8 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     assert "Årets kunstner" in client.get("/").get_data(as_text=True)
     assert_counts_like_2014(db)  # issue 13, reporting
 
+    assert_demo_surveys(db, result.output)
+
     # The organiser sees the results full; a juror their scores.
     sign_in(client, result.output, "organiser@demo.kunstrute.example")
     results = client.get("/organiser/applications").get_data(as_text=True)
@@ -119,3 +123,27 @@ def assert_counts_like_2014(db) -> None:
     assert all(v.report_key for v in studios)
     assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
         AuditEntry.action == "visits.set", AuditEntry.detail.contains("correction"))) == 1
+def assert_demo_surveys(db, output: str) -> None:
+    """Last year's artists' survey closed, this year's open with reminders, the network's."""
+    assert "Its surveys: 3, with " in output and "none e-mailed" in output
+    last = {r["audience"]: r for r in response_rates(2026)}
+    this = {r["audience"]: r for r in response_rates(2027)}
+    assert last["artists"]["status"] == SurveyStatus.CLOSED
+    assert this["artists"]["status"] == SurveyStatus.OPEN
+    assert 60 <= last["artists"]["percent"] <= 80 and 50 <= this["artists"]["percent"] <= 70
+    assert this["artists"]["invited"] == 105
+    assert this["network"]["invited"] == 16 and 9 <= this["network"]["answered"] <= 11
+    reminded = db.session.scalars(sa.select(SurveyInvitation.reminders_sent).where(
+        SurveyInvitation.answered_at.is_(None), SurveyInvitation.survey_id == this["artists"][
+            "survey_id"])).all()
+    assert reminded and set(reminded) == {2}
+    survey = db.session.get(Survey, this["artists"]["survey_id"])
+    # Anonymous: no response of an artists' survey leads back to an invitation.
+    assert not db.session.scalar(sa.select(sa.func.count(SurveyResponse.id)).where(
+        SurveyResponse.survey_id == survey.id, SurveyResponse.invitation_id.is_not(None)))
+    results = {r["key"]: r for r in headline_results(survey)}
+    assert 3.5 <= results["overall_satisfaction"]["mean"] <= 4.6
+    previous, earlier = comparison(survey)
+    assert previous.year == 2026 and "overall_satisfaction" in earlier
+    assert "marketing" not in earlier  # reworded this year: not compared
+    assert all(s.status != SurveyStatus.DRAFT for s in db.session.scalars(sa.select(Survey)))

@@ -20,6 +20,7 @@ from tests import factories
 from tests.applications import jury_factories, publish_factories
 from tests.conftest import csrf_token
 from tests.counting import report_factories
+from tests.surveys import factories as survey_factories
 
 #: Anyone, signed in or not.
 PUBLIC = "public"
@@ -164,6 +165,24 @@ ACCESS = {
     "/organiser/counting/<int:year>/unlock": ORGANISERS,
     "/organiser/counting/<int:year>/venues/<int:venue_id>/link": ORGANISERS,
     "/organiser/counting/<int:year>/venues/<int:venue_id>/source": ORGANISERS,
+    # issue 13: surveys
+    "/survey/<token>": PUBLIC,
+    "/organiser/surveys": ORGANISERS,
+    "/organiser/surveys/new": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/settings": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/status": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/preview": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/questions/new": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/questions/<int:question_id>/edit": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/questions/<int:question_id>/<any:action>": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/invitations": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/invitations/artists": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/invitations/<int:invitation_id>/remove": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/send": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/remind": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/results": ORGANISERS,
+    "/organiser/surveys/<int:survey_id>/results.csv": ORGANISERS,
 }
 
 
@@ -199,6 +218,9 @@ def url_values(db) -> dict:
     sale = Sale(venue_id=exhibition.id, participation_id=participation.id, title="Verk",
                 day=edition.starts_on, source=SaleSource.DESK, amount_nok=1000)
     db.session.add(sale)
+    # issue 13: surveys (a valid personal link: the answering page answers anyone who has it)
+    survey = survey_factories.survey()
+    invitation, survey_token = survey_factories.invitation(survey)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
@@ -209,13 +231,16 @@ def url_values(db) -> dict:
         "jury_round": jury_round,
         "work_id": work.id,
         "venue_id": venue_for(participation).id, "sale_id": sale.id,  # issue 13, reporting
+        "survey_id": survey.id, "question_id": survey.questions[0].id,
+        "invitation_id": invitation.id, "action": "down",
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
                   "/account/invitation/": tokens.make_token("invite", other),
                   "/newsletter/confirm/": make_token("confirm", subscriber),
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
-                  "/programme/registrations/": registration.token},
+                  "/programme/registrations/": registration.token,
+                  "/survey/": survey_token},
     }
 
 
