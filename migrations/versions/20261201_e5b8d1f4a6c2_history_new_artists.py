@@ -1,7 +1,7 @@
 """Edition history: the new artists of each year (since_start.artists sums them).
 
 Revision ID: e5b8d1f4a6c2
-Revises: a1c3e5f70b24
+Revises: b2d4f6a81c35
 Create Date: 2026-12-01 04:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e5b8d1f4a6c2'
-down_revision = 'a1c3e5f70b24'
+down_revision = 'b2d4f6a81c35'
 branch_labels = None
 depends_on = None
 
