@@ -36,10 +36,14 @@ def insert_if_absent(model, values: dict, *, key: tuple[str, ...]) -> bool:
     second waits for the first (PostgreSQL) or comes after it (SQLite) and then inserts
     nothing, where a plain INSERT would fail on the unique constraint. A SAVEPOINT would do
     too, but pysqlite commits a SAVEPOINT that opens the transaction when it is released.
+    Whether it inserted is told by the row RETURNING gives back (none on a conflict): the
+    rowcount of an INSERT … RETURNING, which SQLAlchemy adds for the new id, is -1 with
+    psycopg, so it said "not inserted" on PostgreSQL every time.
     """
+    primary_key = list(model.__table__.primary_key.columns)
     statement = _insert(model).values(**values).on_conflict_do_nothing(
-        index_elements=list(key))
-    return db.session.execute(statement).rowcount == 1
+        index_elements=list(key)).returning(*primary_key)
+    return db.session.execute(statement).first() is not None
 
 
 def _insert(model):

@@ -1,0 +1,61 @@
+"""GET /c/<code>: the QR poster's link. Counts one visit and sends the visitor on.
+
+The visitor lands on the artist's page (the exhibition's poster: the front page's exhibition)
+whether or not the visit counted: a bot, a prefetch, a day outside the route, a locked
+edition, a reload or an address over its limit is simply not counted. No cookie is set and
+the session is never touched; the response may not be stored, so a second scan asks again.
+"""
+
+from __future__ import annotations
+
+from flask import make_response, redirect, render_template, request, url_for
+
+from kunstrute import limits
+from kunstrute.counting import bp
+from kunstrute.counting.visitors import (
+    Target,
+    checkin_target,
+    day_key,
+    is_person,
+    record_check_in,
+    visitor_id,
+)
+from kunstrute.extensions import db
+from kunstrute.pagecache import writes_shown_on_no_page
+from kunstrute.timeutil import oslo_today
+
+
+@bp.route("/c/<code>")
+def check_in(code: str):
+    target = checkin_target(code)
+    if target is None:
+        response = make_response(render_template("counting/unknown_code.html"), 404)
+    else:
+        day = oslo_today()
+        if target.counts_on(day) and is_person(request):
+            _count(target, day)
+        response = redirect(_destination(target), 303)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _count(target: Target, day) -> None:
+    """Record the visit once per visitor, venue and day; within the address's limits."""
+    venue_id = target.venue.id
+    if not limits.checkin_allowed(venue_id):
+        return
+    visitor = visitor_id(day_key(day), venue_id=venue_id, address=limits.client_address(),
+                         user_agent=request.headers.get("User-Agent", ""),
+                         languages=request.headers.get("Accept-Language", ""))
+    new = record_check_in(venue=target.venue, day=day, visitor=visitor)
+    writes_shown_on_no_page()  # a count is on no public page; see pagecache
+    db.session.commit()
+    if new:
+        limits.count_checkin(venue_id)
+
+
+def _destination(target: Target) -> str:
+    if target.slug is None:
+        return url_for("guide.index", _anchor="exhibition")
+    return url_for("guide.artist", slug=target.slug)

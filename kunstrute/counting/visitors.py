@@ -1,0 +1,148 @@
+"""QR check-ins: who a visitor is for one day, who is no visitor, and counting a visit once.
+
+A visitor is known only as HMAC-SHA256(the day's key, venue + address + browser + languages),
+cut to 32 hex digits: the same phone at the same studio on the same day gives the same value,
+so a reload or a retry counts once, and nothing links it to another studio or another day.
+The day's key is random, one per Oslo day, shared by every worker through the daily_keys table
+and deleted when the day before yesterday is over; the address and the browser are never
+stored. See "QR check-in" in docs/ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from flask import Request
+
+from kunstrute.counting.models import CheckIn, CountingSettings, CountSource, DailyKey, Venue
+from kunstrute.counting.services import add_visits
+from kunstrute.database import insert_if_absent
+from kunstrute.editions.models import Artist, Edition, Participation
+from kunstrute.extensions import db
+from kunstrute.timeutil import utcnow
+
+#: User agents that are programs, not people at a studio: search engines, link previews of
+#: chats and social sites (they fetch a link the moment it is pasted), headless browsers and
+#: scripts. "bot" alone catches Googlebot, bingbot, Applebot, TelegramBot, Slackbot,
+#: Discordbot, Twitterbot, LinkedInBot and their kin, but not the phone brand CUBOT.
+#: WhatsApp and Facebook's in-app browsers say FBAN/FB_IAB, not these names, and still count.
+BOTS = re.compile(
+    r"(?<!cu)bot\b|crawl|spider|slurp|facebookexternalhit|facebookcatalog|whatsapp/"
+    r"|skypeuripreview|preview|embedly|iframely|mastodon|cardyb|headlesschrome|phantomjs"
+    r"|lighthouse|curl/|wget/|python-|aiohttp|go-http-client|okhttp|java/|libwww|httpclient"
+    r"|node-fetch|axios/|scrapy",
+    re.IGNORECASE)
+#: The headers browsers send with a prefetch or prerender no person asked for.
+_PREFETCH_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+
+
+class Target(NamedTuple):
+    """What the check-in of one poster code needs, read in one query."""
+
+    venue: Venue
+    starts_on: date
+    ends_on: date
+    #: The artist's slug for a studio; None for the exhibition.
+    slug: str | None
+    locked_at: datetime | None
+
+    def counts_on(self, day: date) -> bool:
+        """Return whether a check-in on this day counts: inside the period, not locked."""
+        return self.starts_on <= day <= self.ends_on and self.locked_at is None
+
+
+def checkin_target(code: str) -> Target | None:
+    """Return the venue of a poster code with its edition's period, artist and lock.
+
+    One query, where venue_by_code, its relationships and is_locked would take five: this is
+    the hottest path of the site (docs/PERFORMANCE.md, "QR check-in"). The code is forgiven
+    case and spaces, as in venues.venue_by_code.
+    """
+    code = (code or "").strip().lower()
+    if not code or len(code) > 12:
+        return None
+    row = db.session.execute(
+        sa.select(Venue, Edition.starts_on, Edition.ends_on, Artist.slug,
+                  CountingSettings.locked_at)
+        .join(Edition, Edition.id == Venue.edition_id)
+        .outerjoin(Participation, Participation.id == Venue.participation_id)
+        .outerjoin(Artist, Artist.id == Participation.artist_id)
+        .outerjoin(CountingSettings, CountingSettings.edition_id == Venue.edition_id)
+        .where(Venue.code == code)).first()
+    return Target(*row) if row else None
+
+
+def is_person(request: Request) -> bool:
+    """Return whether the request looks like a person opening the link (count it)."""
+    if request.method != "GET":  # HEAD: link checkers and previews
+        return False
+    if any("prefetch" in value or "preview" in value or "prerender" in value
+           for value in (request.headers.get(name, "").lower() for name in _PREFETCH_HEADERS)):
+        return False
+    agent = request.headers.get("User-Agent", "")
+    return bool(agent) and BOTS.search(agent) is None
+
+
+def visitor_id(key: bytes, *, venue_id: int, address: str, user_agent: str,
+               languages: str) -> str:
+    """Return the visitor's keyed hash for one venue and day (32 hex digits)."""
+    message = "\x1f".join((str(venue_id), address, user_agent, languages)).encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+#: Today's key in this process, by database: read once per day and worker, not per request.
+_keys: dict[tuple[str, date], bytes] = {}
+
+
+def day_key(day: date) -> bytes:
+    """Return the day's random key, made by the first check-in of the day in any worker.
+
+    INSERT … ON CONFLICT DO NOTHING, then read, so two workers that start the day at once
+    end with the same key. A key this request made is not kept in memory until its
+    transaction is known to have committed (the next request reads it), so a rolled-back
+    key is never used by one worker while the others use another.
+    """
+    cache_key = (str(db.engine.url), day)
+    key = _keys.get(cache_key)
+    if key is not None:
+        return key
+    made = insert_if_absent(DailyKey, {"day": day, "key": secrets.token_bytes(32),
+                                       "created_at": utcnow()}, key=("day",))
+    if made:
+        delete_old_keys(today=day)
+    key = db.session.scalar(sa.select(DailyKey.key).where(DailyKey.day == day))
+    if not made:
+        _keys.clear()  # yesterday's is never needed again in memory
+        _keys[cache_key] = key
+    return key
+
+
+def forget_keys() -> None:
+    """Drop the keys this process holds in memory (tests; the database stays as it is)."""
+    _keys.clear()
+
+
+def delete_old_keys(*, today: date) -> int:
+    """Delete the keys of days before yesterday; flush; return how many went."""
+    return db.session.execute(sa.delete(DailyKey).where(
+        DailyKey.day < today - timedelta(days=1))).rowcount
+
+
+def record_check_in(*, venue: Venue, day: date, visitor: str) -> bool:
+    """Record one visitor at a venue on a day, once; return whether it was new.
+
+    Only a new check-in adds to the venue's qr_checkin count, in the same transaction, so
+    the count always equals the check-ins: a retry, or two requests of one visitor racing,
+    insert one row (the unique key decides) and add one.
+    """
+    made = insert_if_absent(CheckIn, {"venue_id": venue.id, "day": day, "visitor": visitor},
+                            key=("venue_id", "day", "visitor"))
+    if made:
+        add_visits(venue=venue, day=day, source=CountSource.QR_CHECKIN, delta=1)
+    return made
