@@ -7,4 +7,4 @@ bp = Blueprint("counting", __name__, cli_group=None)
 #: The organisers' side: /organiser/counting/<year>/…
 admin_bp = Blueprint("counting_admin", __name__, url_prefix="/organiser/counting")
 
-from kunstrute.counting import checkin, jobs, venues  # noqa: E402,F401
+from kunstrute.counting import checkin, cli, jobs, posters_admin, venues  # noqa: E402,F401
