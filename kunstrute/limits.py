@@ -84,37 +84,30 @@ def _checkin_limits(venue_id: int) -> list[tuple[RateLimitItem, tuple[str, ...]]
             + [(item, per_address) for item in _items(config["RATELIMIT_CHECKIN_PER_ADDRESS"])])
 
 
-def checkin_allowed(venue_id: int) -> bool:
-    """Return whether a new QR check-in from this address at this venue may still count.
+def take_checkin(venue_id: int) -> bool:
+    """Count a NEW QR check-in against this address's limits; return False if over one.
 
     Not a decorator: a visitor over the limit must still reach the artist's page (a 429 to
-    someone scanning a poster helps nobody), and only NEW check-ins count against it (a
-    reload is no check-in), which only the view knows after it tried. The numbers
-    (RATELIMIT_CHECKIN_*): 120 an hour and 600 a day per address and studio, because a busy
-    studio saw up to ~200 visitors a day in 2014 and a mobile network may put most of them
-    behind one address (CGNAT), while one script can add at most that much to one studio's
-    QR sample; 1,000 an hour per address over all studios, about the whole route's busiest
-    hour at ten times the 2014 crowd. Storage errors let the check-in count (swallowed, as
-    for the other limits): a lost visitor is worse than a few extra counts.
+    someone scanning a poster helps nobody), and only new check-ins count (a reload is no
+    check-in), which only the view knows after it tried; it calls this then, and an
+    over-limit check-in is rolled back. One atomic hit per limit, none for a retry.
+
+    The numbers (RATELIMIT_CHECKIN_*): 120 an hour and 600 a day per address and studio,
+    because a busy studio saw up to ~200 visitors a day in 2014 and a mobile network may put
+    most of them behind one address (CGNAT), while a script can add at most that much to one
+    studio's QR sample; 1,000 an hour per address over all studios, about the whole route's
+    busiest hour at ten times the 2014 crowd. If the storage fails the check-in counts (the
+    errors are swallowed as for the other limits): a lost visitor is worse than a few extra.
     """
     if not (limiter.enabled and limiter.initialized):
         return True
     try:
-        return all(limiter.limiter.test(item, *keys) for item, keys in _checkin_limits(venue_id))
+        # In order, stopping at the first refusal: a studio's full count uses up no more of
+        # the address's count over all studios.
+        return all(limiter.limiter.hit(item, *keys) for item, keys in _checkin_limits(venue_id))
     except Exception:  # any storage's connection error
         current_app.logger.warning("check-in limit unavailable", exc_info=True)
         return True
-
-
-def count_checkin(venue_id: int) -> None:
-    """Count one new check-in against both limits (after it was recorded)."""
-    if not (limiter.enabled and limiter.initialized):
-        return
-    try:
-        for item, keys in _checkin_limits(venue_id):
-            limiter.limiter.hit(item, *keys)
-    except Exception:
-        current_app.logger.warning("check-in limit unavailable", exc_info=True)
 
 
 def init_app(app: Flask) -> None:

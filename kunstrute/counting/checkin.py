@@ -15,10 +15,12 @@ from kunstrute.counting import bp
 from kunstrute.counting.visitors import (
     Target,
     checkin_target,
+    commit_without_waiting_for_disk,
     day_key,
     is_person,
     record_check_in,
     visitor_id,
+    writer_turn,
 )
 from kunstrute.extensions import db
 from kunstrute.pagecache import writes_shown_on_no_page
@@ -42,17 +44,20 @@ def check_in(code: str):
 
 def _count(target: Target, day) -> None:
     """Record the visit once per visitor, venue and day; within the address's limits."""
-    venue_id = target.venue.id
-    if not limits.checkin_allowed(venue_id):
-        return
-    visitor = visitor_id(day_key(day), venue_id=venue_id, address=limits.client_address(),
-                         user_agent=request.headers.get("User-Agent", ""),
-                         languages=request.headers.get("Accept-Language", ""))
-    new = record_check_in(venue=target.venue, day=day, visitor=visitor)
-    writes_shown_on_no_page()  # a count is on no public page; see pagecache
-    db.session.commit()
-    if new:
-        limits.count_checkin(venue_id)
+    venue_id = target.venue_id
+    with writer_turn():
+        visitor = visitor_id(day_key(day), venue_id=venue_id,
+                             address=limits.client_address(),
+                             user_agent=request.headers.get("User-Agent", ""),
+                             languages=request.headers.get("Accept-Language", ""))
+        # Only a new check-in meets the limits: a reload or a retry uses none of them up.
+        if record_check_in(venue_id=venue_id, day=day, visitor=visitor) and not (
+                limits.take_checkin(venue_id)):
+            db.session.rollback()  # over the limit: the visitor lands, uncounted
+            return
+        writes_shown_on_no_page()  # a count is on no public page; see pagecache
+        commit_without_waiting_for_disk()
+        db.session.commit()
 
 
 def _destination(target: Target) -> str:

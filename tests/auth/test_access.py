@@ -138,6 +138,13 @@ ACCESS = {
     "/organiser/applications/templates": ORGANISERS,
     "/organiser/users/": ORGANISERS,
     "/organiser/users/<int:user_id>/deactivate": ORGANISERS,
+    # issue 13, QR check-in and posters (branch i13-checkin)
+    "/c/<code>": PUBLIC,
+    "/organiser/counting/<int:year>/posters": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/codes": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/<int:venue_id>.pdf": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/all": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/all.pdf": ORGANISERS,
 }
 
 
@@ -178,6 +185,7 @@ def url_values(db) -> dict:
         "jury_round": jury_round,
         "work_id": work.id,
         "key": "no-such-key-but-long-enough", "variant": "w640",
+        "venue_id": 999999,  # i13-checkin: no such venue, a 404 to whoever may ask
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
                   "/account/invitation/": tokens.make_token("invite", other),
