@@ -89,8 +89,8 @@ def take_checkin(venue_id: int) -> bool:
 
     Not a decorator: a visitor over the limit must still reach the artist's page (a 429 to
     someone scanning a poster helps nobody), and only new check-ins count (a reload is no
-    check-in), which only the view knows after it tried; it calls this then, and an
-    over-limit check-in is rolled back. One atomic hit per limit, none for a retry.
+    check-in), which only the view knows once it has looked; it calls this then, and an
+    over-limit visitor is not recorded. One atomic hit per limit, none for a retry.
 
     The numbers (RATELIMIT_CHECKIN_*): 120 an hour and 600 a day per address and studio,
     because a busy studio saw up to ~200 visitors a day in 2014 and a mobile network may put

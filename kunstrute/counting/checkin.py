@@ -14,10 +14,12 @@ from kunstrute import limits
 from kunstrute.counting import bp
 from kunstrute.counting.visitors import (
     Target,
+    checked_in,
     checkin_target,
     commit_without_waiting_for_disk,
     day_key,
     is_person,
+    known_day_key,
     record_check_in,
     visitor_id,
     writer_turn,
@@ -43,18 +45,24 @@ def check_in(code: str):
 
 
 def _count(target: Target, day) -> None:
-    """Record the visit once per visitor, venue and day; within the address's limits."""
+    """Record the visit once per visitor, venue and day, within the address's limits."""
     venue_id = target.venue_id
-    with writer_turn():
-        visitor = visitor_id(day_key(day), venue_id=venue_id,
-                             address=limits.client_address(),
-                             user_agent=request.headers.get("User-Agent", ""),
-                             languages=request.headers.get("Accept-Language", ""))
-        # Only a new check-in meets the limits: a reload or a retry uses none of them up.
-        if record_check_in(venue_id=venue_id, day=day, visitor=visitor) and not (
-                limits.take_checkin(venue_id)):
-            db.session.rollback()  # over the limit: the visitor lands, uncounted
-            return
+    key = known_day_key(day)
+    if key is None:  # once per day and worker
+        with writer_turn():
+            key = day_key(day)
+            db.session.commit()  # a key made now is every worker's at once
+    visitor = visitor_id(key, venue_id=venue_id, address=limits.client_address(),
+                         user_agent=request.headers.get("User-Agent", ""),
+                         languages=request.headers.get("Accept-Language", ""))
+    # A reload or a retry writes nothing and uses no limit up; only a new check-in is
+    # counted against the limits, and an over-limit visitor lands uncounted.
+    if checked_in(venue_id=venue_id, day=day, visitor=visitor):
+        return
+    if not limits.take_checkin(venue_id):
+        return
+    with writer_turn():  # SQLite: the write lock is held for two statements and the commit
+        record_check_in(venue_id=venue_id, day=day, visitor=visitor)
         writes_shown_on_no_page()  # a count is on no public page; see pagecache
         commit_without_waiting_for_disk()
         db.session.commit()

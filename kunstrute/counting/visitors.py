@@ -10,8 +10,10 @@ stored. See "QR check-in" in docs/ARCHITECTURE.md.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
+import os
 import re
 import secrets
 import threading
@@ -117,18 +119,19 @@ def visitor_id(key: bytes, *, venue_id: int, address: str, user_agent: str,
 _keys: dict[tuple[str, date], bytes] = {}
 
 
+def known_day_key(day: date) -> bytes | None:
+    """Return the day's key if this process has read it before (once per day and worker)."""
+    return _keys.get((str(db.engine.url), day))
+
+
 def day_key(day: date) -> bytes:
     """Return the day's random key, made by the first check-in of the day in any worker.
 
     INSERT … ON CONFLICT DO NOTHING, then read, so two workers that start the day at once
-    end with the same key. A key this request made is not kept in memory until its
-    transaction is known to have committed (the next request reads it), so a rolled-back
-    key is never used by one worker while the others use another.
+    end with the same key; the caller commits. A key this call made is kept in memory only
+    when the next call reads it back, known committed, so a rolled-back key is never used
+    by one worker while the others use another.
     """
-    cache_key = (str(db.engine.url), day)
-    key = _keys.get(cache_key)
-    if key is not None:
-        return key
     made = insert_if_absent(DailyKey, {"day": day, "key": secrets.token_bytes(32),
                                        "created_at": utcnow()}, key=("day",))
     if made:
@@ -136,7 +139,7 @@ def day_key(day: date) -> bytes:
     key = db.session.scalar(sa.select(DailyKey.key).where(DailyKey.day == day))
     if not made:
         _keys.clear()  # yesterday's is never needed again in memory
-        _keys[cache_key] = key
+        _keys[(str(db.engine.url), day)] = key
     return key
 
 
@@ -203,20 +206,47 @@ def commit_without_waiting_for_disk() -> None:
         connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
-#: SQLite writes one transaction at a time; this process's threads queue for it here.
+def checked_in(*, venue_id: int, day: date, visitor: str) -> bool:
+    """Return whether this visitor has checked in at this venue today (a reload, a retry)."""
+    return db.session.connection().execute(_CHECKED_IN, {
+        "venue_id": venue_id, "day": day, "visitor": visitor}).first() is not None
+
+
+_CHECKED_IN = sa.select(CheckIn.id).where(
+    CheckIn.venue_id == sa.bindparam("venue_id"), CheckIn.day == sa.bindparam("day"),
+    CheckIn.visitor == sa.bindparam("visitor"))
+
+#: SQLite writes one transaction at a time; this process's threads queue for it here, and
+#: the processes on a lock file beside the database.
 _sqlite_writer = threading.Lock()
+_lock_files: dict[str, int] = {}
 
 
 @contextmanager
 def writer_turn() -> Iterator[None]:
-    """On SQLite, let one thread of this process write at a time; elsewhere do nothing.
+    """On SQLite, let one writer of all processes in at a time; elsewhere do nothing.
 
-    A thread waiting on SQLite's lock polls it with growing sleeps, so under a crowd some
-    waited past the busy timeout (5 s) and their visitors were lost (500); queued on a Python
-    lock they take turns, and only the other processes' writers meet SQLite's lock.
+    A writer waiting on SQLite's own lock polls it with growing sleeps (1, 2, 5 … 100 ms):
+    with four gunicorn workers most of a check-in's time went to those sleeps, and under a
+    crowd some waited past the busy timeout (5 s) and were lost (500). Waiting on a Python
+    lock and an flock(2) instead, the next writer is woken the moment the last one commits.
     """
-    if db.session.get_bind().dialect.name != "sqlite":
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         yield
         return
     with _sqlite_writer:
-        yield
+        handle = _lock_file(url.database)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _lock_file(database: str) -> int:
+    handle = _lock_files.get(database)
+    if handle is None:
+        handle = _lock_files[database] = os.open(f"{database}.writer-lock",
+                                                 os.O_RDWR | os.O_CREAT, 0o600)
+    return handle

@@ -56,7 +56,7 @@ def test_a_thousand_visitors_at_once_with_retries_are_counted_exactly(db, live):
     scans = [(codes[i % len(codes)], i) for i in range(VISITORS)]
     scans += random.Random(13).sample(scans, RETRIES)
     random.Random(7).shuffle(scans)
-    with ThreadPoolExecutor(max_workers=24) as pool:
+    with ThreadPoolExecutor(max_workers=12) as pool:
         statuses = list(pool.map(lambda s: scan(live, *s), scans))
     assert statuses.count(303) == len(scans) == VISITORS + RETRIES
     db.session.rollback()  # read what the server committed
