@@ -110,6 +110,14 @@ class Config:
     #: E-mails those forms may send to one recipient, all forms together.
     RATELIMIT_MAILS_PER_RECIPIENT = os.environ.get(
         "KUNSTRUTE_RATELIMIT_MAILS_PER_RECIPIENT", "5 per hour; 20 per day")
+    #: QR check-ins (counting/checkin.py) that one address may add to one studio, and to all
+    #: studios together. Only new check-ins count, and a visitor over the limit is still sent
+    #: to the artist's page, just not counted. Generous: a busy studio's visitors may all be
+    #: behind one mobile network's address (CGNAT); see limits.checkin_allowed for the numbers.
+    RATELIMIT_CHECKIN_PER_VENUE = os.environ.get(
+        "KUNSTRUTE_RATELIMIT_CHECKIN_PER_VENUE", "120 per hour; 600 per day")
+    RATELIMIT_CHECKIN_PER_ADDRESS = os.environ.get(
+        "KUNSTRUTE_RATELIMIT_CHECKIN_PER_ADDRESS", "1000 per hour")
     #: Proxies in front of the app that set X-Forwarded-For/-Proto; 0 trusts no such header.
     PROXY_HOPS = int(os.environ.get("KUNSTRUTE_PROXY_HOPS", "0"))
     #: Redis for background jobs (and what else shares it); None: the embedded defaults.

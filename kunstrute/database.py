@@ -11,10 +11,19 @@ from kunstrute.extensions import db
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """Turn on WAL, foreign keys and a busy timeout for every SQLite connection."""
+    """Turn on WAL, foreign keys and a busy timeout for every SQLite connection.
+
+    synchronous=NORMAL: in WAL mode a commit then writes the log without an fsync (the
+    checkpoint syncs). SQLite's own advice for WAL, and Rails' default: the database is never
+    corrupted, but a power cut or OS crash (not an app crash) may roll back the last commits.
+    With an fsync per commit (3.5 ms on the 2-core machine) SQLite, which writes one
+    transaction at a time, stopped near 280 writes a second, and writers waiting for the
+    lock timed out under a crowd of QR check-ins (docs/PERFORMANCE.md, "QR check-in").
+    """
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
@@ -36,13 +45,14 @@ def insert_if_absent(model, values: dict, *, key: tuple[str, ...]) -> bool:
     second waits for the first (PostgreSQL) or comes after it (SQLite) and then inserts
     nothing, where a plain INSERT would fail on the unique constraint. A SAVEPOINT would do
     too, but pysqlite commits a SAVEPOINT that opens the transaction when it is released.
+    Whether it inserted is told by the row RETURNING gives back (none on a conflict): the
+    rowcount of an INSERT … RETURNING, which SQLAlchemy adds for the new id, is -1 with
+    psycopg, so it said "not inserted" on PostgreSQL every time.
     """
+    primary_key = list(model.__table__.primary_key.columns)
     statement = _insert(model).values(**values).on_conflict_do_nothing(
-        index_elements=list(key))
-    # RETURNING says whether a row went in: the driver's rowcount does not (psycopg under
-    # SQLAlchemy 2.1 reports -1 for a single-row INSERT, which made every insert look absent).
-    returned = db.session.execute(statement.returning(*model.__table__.primary_key.columns))
-    return returned.first() is not None
+        index_elements=list(key)).returning(*primary_key)
+    return db.session.execute(statement).first() is not None
 
 
 def _insert(model):

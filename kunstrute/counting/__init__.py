@@ -9,9 +9,13 @@ admin_bp = Blueprint("counting_admin", __name__, url_prefix="/organiser/counting
 
 from kunstrute.counting import (  # noqa: E402,F401
     admin,
+    checkin,
+    cli,
     exhibition,
     import_admin,
     import_cli,
+    jobs,
+    posters_admin,
     report,
     venues,
 )

@@ -1,4 +1,5 @@
-"""Counting's background jobs: reminding the studios that have not reported.
+"""Counting's background jobs: reminding the studios that have not reported, deleting the
+check-in keys of past days, and the posters in one PDF.
 
 The organiser's button queues one run (an id of its own); `huey.once` makes a run happen
 once however often it is delivered, and `Venue.reminded_at` lets no studio get more than
@@ -12,16 +13,19 @@ from datetime import timedelta
 
 from flask import render_template
 from flask_babel import force_locale
+from huey import crontab
 
 from kunstrute import mail
 from kunstrute.counting.admin_queries import not_reported
 from kunstrute.counting.links import make_report_key
 from kunstrute.counting.models import Venue
+from kunstrute.counting.posters import write_all_posters
 from kunstrute.counting.reporting import venue_days
 from kunstrute.counting.services import is_locked
+from kunstrute.counting.visitors import delete_old_keys
 from kunstrute.editions.models import Edition
 from kunstrute.extensions import db, huey
-from kunstrute.timeutil import utcnow
+from kunstrute.timeutil import oslo_today, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -80,3 +84,25 @@ def reminder_mail(venue: Venue) -> mail.Mail:
     return mail.Mail(to=venue.participation.artist.email,
                      subject=f"{subject_nb.strip()} / {subject_en.strip()}",
                      text="\n\n— — —\n\n".join(parts))
+
+
+@huey.periodic_task(crontab(minute="7"))
+def delete_old_daily_keys() -> int:
+    """Delete the check-in keys of days before yesterday, on a day nobody checked in too.
+
+    The first check-in of a day deletes them as well; this hourly run makes the promise
+    (deleted after two days) hold when no one scans a poster for days.
+    """
+    deleted = delete_old_keys(today=oslo_today())
+    db.session.commit()
+    return deleted
+
+
+@huey.task()
+def make_all_posters(edition_id: int) -> str:
+    """Write the edition's posters into one PDF beside the uploads (safe to run twice)."""
+    edition = db.session.get(Edition, edition_id)
+    if edition is None:
+        return "skipped: no such edition"
+    write_all_posters(edition)
+    return "written"

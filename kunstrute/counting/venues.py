@@ -75,7 +75,7 @@ def edition_venues(edition: Edition) -> list[Venue]:
         sa.select(Venue)
         .outerjoin(Participation, Participation.id == Venue.participation_id)
         .where(Venue.edition_id == edition.id)
-        .order_by(Venue.kind.desc(), Participation.catalogue_no, Venue.id)))
+        .order_by(Venue.kind.asc(), Participation.catalogue_no, Venue.id)))  # "exhibition" first
 
 
 def settings_for(edition: Edition) -> CountingSettings:

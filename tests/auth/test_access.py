@@ -183,6 +183,13 @@ ACCESS = {
     "/organiser/surveys/<int:survey_id>/remind": ORGANISERS,
     "/organiser/surveys/<int:survey_id>/results": ORGANISERS,
     "/organiser/surveys/<int:survey_id>/results.csv": ORGANISERS,
+    # issue 13, QR check-in and posters (branch i13-checkin)
+    "/c/<code>": PUBLIC,
+    "/organiser/counting/<int:year>/posters": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/codes": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/<int:venue_id>.pdf": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/all": ORGANISERS,
+    "/organiser/counting/<int:year>/posters/all.pdf": ORGANISERS,
 }
 
 
