@@ -19,7 +19,6 @@ from pathlib import Path
 import segno
 from flask import current_app, render_template
 from markupsafe import Markup
-from weasyprint import CSS, HTML
 
 from kunstrute.counting.models import Venue, VenueKind
 from kunstrute.counting.venues import edition_venues
@@ -86,6 +85,10 @@ def _no_fetching(url: str):
 
 def render_pdf(posters: list[Poster]) -> bytes:
     """Return one A4 PDF with a page per poster."""
+    # Imported here, not at the top: WeasyPrint takes ~0.5 s to import, and every process
+    # (each gunicorn worker, each `flask` command) would pay it for a page few open.
+    from weasyprint import CSS, HTML
+
     html = render_template("counting/poster.html", posters=posters)
     stylesheet = Path(current_app.static_folder) / "css" / "poster.css"
     return HTML(string=html, url_fetcher=_no_fetching).write_pdf(
