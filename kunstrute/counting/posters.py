@@ -86,7 +86,9 @@ def _no_fetching(url: str):
 def render_pdf(posters: list[Poster]) -> bytes:
     """Return one A4 PDF with a page per poster."""
     # Imported here, not at the top: WeasyPrint takes ~0.5 s to import, and every process
-    # (each gunicorn worker, each `flask` command) would pay it for a page few open.
+    # (each gunicorn worker, each `flask` command) would pay it for a page few open. Its
+    # import also tells Pillow to accept cut-off images process-wide; media undoes that
+    # before it decodes an upload (media.checks.strict_decoding).
     from weasyprint import CSS, HTML
 
     html = render_template("counting/poster.html", posters=posters)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pillow_heif
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -87,8 +87,18 @@ def not_an_image(data: bytes) -> UploadError:
     return UploadError(_("This file is not an image we can read.") + " " + accepted)
 
 
+def strict_decoding() -> None:
+    """Make Pillow refuse a cut-off image again, whatever a library in this process set.
+
+    WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True for the whole process when it is
+    imported (a worker that made a PDF would then pass half an upload as whole).
+    """
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
 def check_image(data: bytes, *, max_pixels: int) -> ImageInfo:
     """Return the image's format and size, or raise UploadError; decodes only a small draft."""
+    strict_decoding()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
-from kunstrute.media.checks import IMAGE_FORMATS, QUARTER_TURNS
+from kunstrute.media.checks import IMAGE_FORMATS, QUARTER_TURNS, strict_decoding
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,7 @@ def make_copies(raw: Path, folder: Path) -> Processed:
     The master is bound to MASTER_LONGEST, the most the site will ever show; a JPEG is
     decoded at the smallest scale (1/2, 1/4, 1/8) that still covers the jury copy.
     """
+    strict_decoding()
     with Image.open(raw, formats=IMAGE_FORMATS) as opened:
         width, height = oriented_size(opened)
         if opened.format == "JPEG" and max(opened.size) > LONGEST:
