@@ -22,6 +22,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_bench import BIN, ROOT, free_port, wait_until_up  # noqa: E402
+from serve_bench import BIN, ROOT, fetch, free_port, wait_until_up  # noqa: E402
 
 PG_URL = "postgresql://postgres@127.0.0.1/kr_h1_bench"
 LUA = Path(__file__).resolve().parent / "checkin.lua"
@@ -92,14 +93,35 @@ def recorded(env: dict) -> tuple[int, int]:
     return int(rows), int(total)
 
 
+def warm_up(port: int) -> None:
+    """Wait until every worker has booted: ten answers in a row, each under 100 ms."""
+    fast = 0
+    deadline = time.monotonic() + 60
+    while fast < 10 and time.monotonic() < deadline:
+        started = time.monotonic()
+        fetch(port, "/healthz")
+        fast = fast + 1 if time.monotonic() - started < 0.1 else 0
+
+
 def run_wrk(port: int, codes: list[str], visitors: int, connections: int) -> dict:
+    """Send the check-ins; end wrk (SIGINT: it prints its summary) once both threads are done."""
     requests = visitors + visitors // 20  # 5 % retries: every 21st request
     quota = -(-requests // WRK_THREADS)
-    result = subprocess.run(
-        ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", "-d300s", "--timeout", "10s",
-         "-s", str(LUA), f"http://127.0.0.1:{port}", "--", str(quota), *codes],
-        check=True, capture_output=True, text=True)
-    line = next(line for line in result.stdout.splitlines() if line.startswith("RESULT"))
+    done_dir = Path(tempfile.mkdtemp(prefix="kunstrute-wrk-"))
+    wrk = subprocess.Popen(
+        ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", "-d600s", "--timeout", "10s",
+         "--latency", "-s", str(LUA), f"http://127.0.0.1:{port}", "--", str(quota),
+         str(done_dir), *codes], stdout=subprocess.PIPE, text=True)
+    # A request that never gets an answer (a worker killed) would keep a thread running:
+    # give up after a generous time, and the missing answers show as socket errors.
+    deadline = time.monotonic() + max(60, requests / 20)
+    while (len(list(done_dir.iterdir())) < WRK_THREADS and wrk.poll() is None
+           and time.monotonic() < deadline):
+        time.sleep(0.2)
+    wrk.send_signal(signal.SIGINT)
+    output, _ = wrk.communicate(timeout=30)
+    shutil.rmtree(done_dir, ignore_errors=True)
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
     return {k: float(v) for k, v in (part.split("=") for part in line.split()[1:])}
 
 
@@ -108,7 +130,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=4, help="per gthread worker")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--visitors", type=int, default=10_000)
@@ -140,10 +162,13 @@ def main() -> None:
     if args.worker_class == "gthread":
         worker += ["--threads", str(args.threads)]
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", str(args.workers), *worker, "-b", f"127.0.0.1:{port}",
+        # --preload: the app is built once and forked, so every worker is ready at once.
+        [str(BIN / "gunicorn"), "--preload", "-w", str(args.workers), *worker,
+         "-b", f"127.0.0.1:{port}",
          "--log-level", "warning", "kunstrute:create_app()"], env=env, cwd=ROOT)
     try:
         wait_until_up(port)
+        warm_up(port)
         load = run_wrk(port, codes, args.visitors, args.connections)
     finally:
         server.terminate()
