@@ -12,11 +12,9 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from kunstrute.counting.models import CountSource, Sale, Venue, VenueKind, VisitCount
+from kunstrute.counting.queries import SOURCE_ORDER
 from kunstrute.editions.models import Artist, Edition, Municipality, Participation, Studio
 from kunstrute.extensions import db
-
-#: The default rule: the artist's own report where there is one, else the door, else QR.
-DEFAULT_ORDER = (CountSource.REPORTED, CountSource.DOOR_COUNTER, CountSource.QR_CHECKIN)
 
 
 @dataclass(frozen=True)
@@ -45,10 +43,11 @@ class VenueRow:
 
     @property
     def counts_from(self) -> CountSource | None:
-        """Return the source that counts for this venue: the chosen one, or the default."""
+        """Return the source that counts for this venue: the chosen one, or the default rule's
+        (counting.queries.SOURCE_ORDER, the order the statistics service uses)."""
         if self.chosen is not None:
             return self.chosen
-        return next((s for s in DEFAULT_ORDER if s in self.totals), None)
+        return next((s for s in SOURCE_ORDER if s in self.totals), None)
 
     @property
     def counted(self) -> int:

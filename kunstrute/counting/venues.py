@@ -61,10 +61,16 @@ def venue_for(participation: Participation) -> Venue | None:
     return db.session.scalar(sa.select(Venue).where(Venue.participation_id == participation.id))
 
 
+def normal_code(code: str | None) -> str | None:
+    """Return a poster code as stored (case and spaces forgiven), or None if it cannot be one."""
+    code = (code or "").strip().lower()
+    return code if code and len(code) <= 12 else None
+
+
 def venue_by_code(code: str) -> Venue | None:
     """Return the venue whose poster carries this code (case and spaces forgiven)."""
-    code = (code or "").strip().lower()
-    if not code or len(code) > 12:
+    code = normal_code(code)
+    if code is None:
         return None
     return db.session.scalar(sa.select(Venue).where(Venue.code == code))
 

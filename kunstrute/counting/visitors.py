@@ -36,6 +36,7 @@ from kunstrute.counting.models import (
     VisitCount,
 )
 from kunstrute.counting.services import KEY as COUNT_KEY
+from kunstrute.counting.venues import normal_code
 from kunstrute.database import insert_if_absent
 from kunstrute.editions.models import Artist, Edition, Participation
 from kunstrute.extensions import db
@@ -90,8 +91,8 @@ def checkin_target(code: str) -> Target | None:
     five and load objects: this is the hottest path of the site (docs/PERFORMANCE.md, "QR
     check-in"). The code is forgiven case and spaces, as in venues.venue_by_code.
     """
-    code = (code or "").strip().lower()
-    if not code or len(code) > 12:
+    code = normal_code(code)
+    if code is None:
         return None
     row = db.session.connection().execute(_TARGET, {"code": code}).first()
     return Target(*row) if row else None
