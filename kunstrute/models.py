@@ -40,7 +40,7 @@ from kunstrute.media.models import MediaFile
 from kunstrute.newsletter.models import Newsletter, NewsletterDelivery, Subscriber
 from kunstrute.pagecache import DataVersion
 from kunstrute.programme.models import Event, Registration
-from kunstrute.stats.models import EditionHistory
+from kunstrute.stats.models import CatalogueBuild, EditionGoal, EditionHistory
 from kunstrute.surveys.models import (
     Survey,
     SurveyAnswer,
@@ -52,7 +52,7 @@ from kunstrute.surveys.models import (
 __all__ = [
     "Application", "Artwork", "DecisionTemplate", "JuryMember", "JuryRound", "JuryScore",
     "CheckIn", "CountingSettings", "CountSource", "DailyKey", "Sale", "SaleSource", "TallyBatch",
-    "Venue", "VenueKind", "VisitCount", "EditionHistory",
+    "Venue", "VenueKind", "VisitCount", "CatalogueBuild", "EditionGoal", "EditionHistory",
     "Survey", "SurveyAnswer", "SurveyInvitation", "SurveyQuestion", "SurveyResponse",
     "AuditEntry", "Award", "DataVersion", "MediaFile", "Work",
     "Event", "Newsletter", "NewsletterDelivery", "Registration", "Subscriber",

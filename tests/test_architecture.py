@@ -24,7 +24,9 @@ LAYERS = [
     ("accounts and places", {"auth", "geocoding", "media"}),
     ("core", {"editions"}),
     ("feature domains", {"programme", "newsletter", "applications", "counting", "surveys"}),
-    ("readers", {"guide", "stats", "organiser"}),
+    ("readers", {"guide", "stats"}),
+    #: The organisers' home composes the readers: the edition's dashboard and goals at a glance.
+    ("organisers' home", {"organiser"}),
     ("app", {"", "cli", "demo", "demo_art", "demo_round", "demo_counts", "demo_surveys",
              "models", "templating"}),
 ]
