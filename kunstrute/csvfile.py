@@ -124,11 +124,18 @@ def safe_cell(value) -> str:
 
 
 def write_csv(header: list[str], rows) -> str:
-    """Return CSV text for Excel (UTF-8 with BOM, so æøå survive), every cell formula-safe."""
+    """Return CSV text for Excel (UTF-8 with BOM, so æøå survive), every cell formula-safe.
+
+    Numbers stay numbers (a negative change is not a formula); everything else is text.
+    """
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow([safe_cell(value) for value in header])
     for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow([value if _is_number(value) else safe_cell(value) for value in row])
     return out.getvalue()
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

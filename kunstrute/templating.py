@@ -28,6 +28,8 @@ from kunstrute.mail import external_url
 from kunstrute.media.queries import media_srcset, media_url
 from kunstrute.programme.models import EventKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
+from kunstrute.stats.charts import chart_svg
+from kunstrute.stats.tables import format_value
 from kunstrute.text import paragraphs
 from kunstrute.timeutil import to_oslo, utcnow
 from kunstrute.urls import directions_url, safe_http_url
@@ -67,6 +69,8 @@ FILTERS = {
     #: Only http(s) links render, so a stored javascript: link never does.
     "safe_url": safe_http_url,
     "role_label": role_label,
+    #: The dashboards: a table's chart as SVG, and a figure as the pages write it.
+    "chart": chart_svg, "figure": format_value,
 }
 GLOBALS = {
     "period": format_period, "next_opening": next_opening, "open_until": open_until,

@@ -146,6 +146,7 @@ ACCESS = {
     "/organiser/counting/<int:year>/import": ORGANISERS,
     "/organiser/history": ORGANISERS,
     "/organiser/editions/<int:year>/stats.json": ORGANISERS,
+    "/organiser/editions/<int:year>/tables/<slug>.csv": ORGANISERS,
     # issue 13, reporting: the artists' reports and tally, the exhibition, the counting page.
     # /report without a studio answers a page that says so (GET) or 404 (POST).
     "/report": SIGNED_IN,
