@@ -3,94 +3,88 @@
 A Table is what a page shows as a data table (and, where people would rather look than
 read, as a chart of the same rows), what a CSV download writes and what a workbook sheet
 holds. `edition_tables(doc)` builds them all from one `edition_stats` document, so the
-dashboard, the exports and the annual report cannot disagree.
+dashboard, the exports and the annual report cannot disagree. `edition_sections(doc)` groups
+the same tables as the dashboard shows them, each section saying whether it has figures yet.
 """
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
 
+from kunstrute.stats.tables_people import people_sections
+from kunstrute.stats.tabular import (
+    ChartKind,
+    Column,
+    Kind,
+    Section,
+    Table,
+    by_count,
+    format_value,
+    link,
+)
 
-class Kind(enum.StrEnum):
-    """What a column holds: how it is formatted on a page and typed in a workbook."""
-
-    TEXT = "text"
-    DATE = "date"
-    COUNT = "count"  # a whole number
-    NUMBER = "number"  # a decimal, e.g. a mean
-    NOK = "nok"
-    SHARE = "share"  # 0..1, shown as percent
-
-
-class ChartKind(enum.StrEnum):
-    COLUMNS = "columns"  # vertical, along time: visits per day
-    BARS = "bars"  # horizontal, one per label: municipalities, the funnel
-    LINES = "lines"  # two or more series along a shared axis: year over year
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: Kind = Kind.TEXT
+#: The building blocks, imported from here by the charts, the exports and the goals.
+__all__ = ["ChartKind", "Column", "Kind", "Section", "Table", "edition_sections",
+           "edition_tables", "format_value", "table_by_slug"]
 
 
-@dataclass
-class Table:
-    """One table of figures: rows of values in the columns' order."""
-
-    #: The URL's name (…/tables/<slug>.csv) and the workbook sheet's.
-    slug: str
-    title: str
-    columns: list[Column]
-    rows: list[tuple]
-    #: How the figures were derived (sources, coverage), shown under the table.
-    note: str = ""
-    chart: ChartKind | None = None
-    #: The page with the rows behind the figures (an organiser page), if any.
-    rows_url: str | None = None
-    #: Extra keyword arguments for the chart (e.g. which columns are the series).
-    chart_options: dict = field(default_factory=dict)
-
-    @property
-    def header(self) -> list[str]:
-        return [column.label for column in self.columns]
-
-
-def format_value(value, kind: Kind) -> str:
-    """Return a value as the pages show it (Norwegian style: 21 604, 12,5 %, 950 000 kr)."""
-    if value is None or value == "":
-        return "–"
-    if kind == Kind.SHARE:
-        return f"{value * 100:.1f}".replace(".", ",") + " %"
-    if kind == Kind.NUMBER:
-        return f"{value:,.1f}".replace(",", " ").replace(".", ",")
-    if kind in (Kind.COUNT, Kind.NOK):
-        text = f"{value:,}".replace(",", " ")
-        return f"{text} kr" if kind == Kind.NOK else text
-    if kind == Kind.DATE and isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+def edition_sections(doc: dict) -> list[Section]:
+    """Return the dashboard's sections in the page's order, each with its tables."""
+    return [visit_section(doc), sales_section(doc), *people_sections(doc)]
 
 
 def edition_tables(doc: dict) -> list[Table]:
     """Return every table of the edition's dashboard, in the order the page shows them."""
-    return [visits_by_day(doc), visits_by_municipality(doc), sales(doc)]
+    return [table for section in edition_sections(doc) for table in section.tables]
 
 
 def table_by_slug(doc: dict, slug: str) -> Table | None:
     return next((table for table in edition_tables(doc) if table.slug == slug), None)
 
 
-def _coverage(doc: dict) -> str:
+# Visits ---------------------------------------------------------------------------------
+
+def source_labels() -> dict[str, str]:
+    return {"reported": _("Reported"), "door_counter": _("Door counter"),
+            "qr_checkin": _("QR check-ins")}
+
+
+def coverage(doc: dict) -> str:
     visits = doc["visits"]
     return _("%(reported)d of %(total)d studios reported their visitors; %(counted)d have a "
              "figure from some source.", reported=visits["studios_reported"],
              total=visits["studios_total"], counted=visits["studios_counted"])
+
+
+def sources_note(doc: dict) -> str:
+    """Return which source each venue's figure came from (visits.sources_used)."""
+    labels = source_labels()
+    used = [f"{labels.get(source, source)}: {venues}"
+            for source, venues in doc["visits"]["sources_used"].items() if venues]
+    if not used:
+        return ""
+    return _("Each studio and the exhibition count with one source, the artist's report first, "
+             "then a door counter, then QR check-ins. Venues per source: %(used)s.",
+             used=", ".join(used))
+
+
+def _visits_note(doc: dict) -> str:
+    return " ".join(part for part in (coverage(doc), sources_note(doc)) if part)
+
+
+def visit_section(doc: dict) -> Section:
+    year, visits = doc["edition"], doc["visits"]
+    counting = link("counting_admin.index", year=year)
+    tables = [visits_by_day(doc), visits_by_source(doc), visits_by_municipality(doc),
+              visits_per_studio(doc), *studio_extremes(doc)]
+    for table in tables:
+        table.rows_url = table.rows_url or counting
+    return Section("visits", _("Visits"), tables, has_figures=bool(visits["has_counts"]),
+                   empty=_("No visitor counts yet. They come from the artists' reports, QR "
+                           "check-ins, the exhibition's door counter and imported files."),
+                   source_url=counting)
 
 
 def visits_by_day(doc: dict) -> Table:
@@ -98,24 +92,100 @@ def visits_by_day(doc: dict) -> Table:
         slug="visits-by-day", title=_("Visits per day"),
         columns=[Column("date", _("Day"), Kind.DATE), Column("count", _("Visits"), Kind.COUNT)],
         rows=[(date.fromisoformat(day["date"]), day["count"]) for day in doc["visits"]["by_day"]],
-        note=_coverage(doc), chart=ChartKind.COLUMNS)
+        note=_visits_note(doc), chart=ChartKind.COLUMNS)
+
+
+def visits_by_source(doc: dict) -> Table:
+    labels, visits = source_labels(), doc["visits"]
+    rows = [(labels.get(source, source), total, visits["sources_used"].get(source, 0))
+            for source, total in visits["by_source"].items()]
+    return Table(
+        slug="visits-by-source", title=_("Visits by source"),
+        columns=[Column("source", _("Source")), Column("count", _("Visits"), Kind.COUNT),
+                 Column("venues", _("Venues counted with it"), Kind.COUNT)],
+        rows=rows, chart=ChartKind.BARS,
+        note=_("Every count of each source, kept apart: a venue counted two ways appears "
+               "under both, so these add up to more than the total. The total takes one "
+               "source per venue: the artist's report first, then a door counter, then QR "
+               "check-ins."))
 
 
 def visits_by_municipality(doc: dict) -> Table:
-    rows = sorted(doc["visits"]["by_municipality"].items(), key=lambda item: -item[1])
     return Table(
         slug="visits-by-municipality", title=_("Studio visits per municipality"),
         columns=[Column("municipality", _("Municipality")),
                  Column("count", _("Visits"), Kind.COUNT)],
-        rows=rows, note=_coverage(doc), chart=ChartKind.BARS)
+        rows=by_count(doc["visits"]["by_municipality"]), note=coverage(doc),
+        chart=ChartKind.BARS)
+
+
+def visits_per_studio(doc: dict) -> Table:
+    per_studio = doc["visits"]["per_studio"]
+    rows = [(f"{band['from']}–{band['to']}", band["studios"])
+            for band in per_studio.get("histogram", [])]
+    note = _("Median %(median)s, fewest %(min)s, most %(max)s visits per studio.",
+             median=format_value(per_studio["median"], Kind.NUMBER
+                                 if isinstance(per_studio["median"], float) else Kind.COUNT),
+             min=format_value(per_studio["min"], Kind.COUNT),
+             max=format_value(per_studio["max"], Kind.COUNT))
+    return Table(
+        slug="visits-per-studio", title=_("Studios by their number of visits"),
+        columns=[Column("band", _("Visits per studio")),
+                 Column("studios", _("Studios"), Kind.COUNT)],
+        rows=rows, note=f"{note} {coverage(doc)}", chart=ChartKind.COLUMNS)
+
+
+def studio_extremes(doc: dict) -> list[Table]:
+    """Return the five most and the five least visited studios (those with a figure)."""
+    per_studio, labels = doc["visits"]["per_studio"], source_labels()
+    columns = [Column("name", _("Artist")), Column("catalogue_no", _("No."), Kind.COUNT),
+               Column("municipality", _("Municipality")),
+               Column("count", _("Visits"), Kind.COUNT), Column("source", _("Source"))]
+    tables = []
+    for slug, title, key in (("studios-most-visited", _("Most visited studios"), "top"),
+                             ("studios-least-visited", _("Least visited studios"), "bottom")):
+        rows = [(s["name"], s["catalogue_no"], s["municipality"], s["count"],
+                 labels.get(s["source"], s["source"])) for s in per_studio.get(key, [])]
+        tables.append(Table(slug=slug, title=title, columns=columns, rows=rows,
+                            note=_("Among the studios with a figure from some source.")))
+    return tables
+
+
+# Sales ----------------------------------------------------------------------------------
+
+def sales_section(doc: dict) -> Section:
+    figures, year = doc["sales"], doc["edition"]
+    counting = link("counting_admin.index", year=year)
+    tables = [sales(doc), sales_by_municipality(doc)]
+    for table in tables:
+        table.rows_url = counting
+    has = any(figures[key] for key in ("studios_nok", "studios_works", "exhibition_nok",
+                                       "exhibition_works"))
+    return Section("sales", _("Sales"), tables, has_figures=has,
+                   empty=_("No sales yet. The artists report their studio sales, and the "
+                           "exhibition's desk records each work sold there."),
+                   source_url=counting)
 
 
 def sales(doc: dict) -> Table:
     figures = doc["sales"]
+    share = format_value(figures["artists_with_sales_share"], Kind.SHARE)
     return Table(
         slug="sales", title=_("Sales"),
         columns=[Column("where", _("Where")), Column("nok", _("Sales"), Kind.NOK),
                  Column("works", _("Works sold"), Kind.COUNT)],
         rows=[(_("Studios"), figures["studios_nok"], figures["studios_works"]),
               (_("Exhibition"), figures["exhibition_nok"], figures["exhibition_works"])],
-        chart=ChartKind.BARS)
+        chart=ChartKind.BARS,
+        note=_("%(sellers)d of %(total)d artists (%(share)s) sold something in their studio "
+               "or at the exhibition.", sellers=figures["artists_with_sales"],
+               total=doc["visits"]["studios_total"], share=share))
+
+
+def sales_by_municipality(doc: dict) -> Table:
+    return Table(
+        slug="sales-by-municipality", title=_("Studio sales per municipality"),
+        columns=[Column("municipality", _("Municipality")),
+                 Column("nok", _("Sales"), Kind.NOK)],
+        rows=by_count(doc["sales"].get("by_municipality", {})), chart=ChartKind.BARS,
+        note=_("As the artists reported them, by their studio's municipality."))
