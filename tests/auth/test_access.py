@@ -191,6 +191,8 @@ ACCESS = {
     "/organiser/counting/<int:year>/posters/<int:venue_id>.pdf": ORGANISERS,
     "/organiser/counting/<int:year>/posters/all": ORGANISERS,
     "/organiser/counting/<int:year>/posters/all.pdf": ORGANISERS,
+    # issue 14: the dashboard
+    "/organiser/editions/<int:year>/dashboard": ORGANISERS,
 }
 
 
