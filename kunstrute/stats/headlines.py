@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from kunstrute.stats.tables_people import held_surveys
 from kunstrute.stats.tabular import Kind, format_value, link
 
 
@@ -52,7 +53,7 @@ def _visit_cards(doc: dict) -> list[Card]:
     total_note = _("Studios %(studios)s, exhibition %(exhibition)s.",
                    studios=format_value(visits["studios"], Kind.COUNT),
                    exhibition=format_value(visits["exhibition"], Kind.COUNT))
-    change, previous = visits.get("change_from_previous"), doc["previous"]
+    change, previous = visits["change_from_previous"], doc["previous"]
     if change is not None:
         total_note += " " + _("%(change)s on %(year)d.", year=previous["year"],
                               change=_signed(change["absolute"]))
@@ -65,7 +66,7 @@ def _visit_cards(doc: dict) -> list[Card]:
                days=doc["period"]["days"]),
              link("counting_admin.exhibition", year=year)),
         Card("visits.reporting_share", _("Studios that reported"),
-             visits.get("reporting_share"), Kind.SHARE,
+             visits["reporting_share"], Kind.SHARE,
              _("%(reported)d of %(total)d studios.", reported=visits["studios_reported"],
                total=visits["studios_total"]), counting),
     ]
@@ -104,23 +105,24 @@ def _people_cards(doc: dict) -> list[Card]:
             _("%(accepted)d accepted, %(new)d new artists.",
               accepted=applications["accepted"], new=applications["new_artists"]),
             link("applications_admin.index")))
-    programme = doc.get("programme", {})
-    if programme.get("events"):
+    programme = doc["programme"]
+    if programme["events"]:
         cards.append(Card(
-            "programme.attended", _("Checked in at events"), programme.get("attended"),
+            "programme.attended", _("Checked in at events"), programme["attended"],
             Kind.COUNT,
             _("%(registered)s registered for %(events)d events.",
-              registered=format_value(programme.get("registrations"), Kind.COUNT),
+              registered=format_value(programme["registrations"], Kind.COUNT),
               events=programme["events"]),
             link("programme_admin.index")))
-    newsletter = doc.get("newsletter", {})
-    if newsletter.get("subscribers"):
+    newsletter = doc["newsletter"]
+    if newsletter["subscribers"]:
         cards.append(Card(
             "newsletter.subscribers", _("Newsletter subscribers"), newsletter["subscribers"],
             Kind.COUNT,
-            _("%(sent)d newsletters sent this year.", sent=newsletter.get("sent", 0)),
+            _("%(sent)d newsletters sent in %(year)d.", sent=newsletter["sent"],
+              year=doc["edition"]),
             link("newsletter_admin.index")))
-    for audience, survey in doc.get("surveys", {}).items():
+    for audience, survey in held_surveys(doc).items():
         cards.append(Card(
             f"surveys.{audience}.response_rate",
             _("Response rate: %(survey)s", survey=survey["title"]), survey["response_rate"],

@@ -122,7 +122,7 @@ def visits_by_municipality(doc: dict) -> Table:
 def visits_per_studio(doc: dict) -> Table:
     per_studio = doc["visits"]["per_studio"]
     rows = [(f"{band['from']}–{band['to']}", band["studios"])
-            for band in per_studio.get("histogram", [])]
+            for band in per_studio["histogram"]]
     note = _("Median %(median)s, fewest %(min)s, most %(max)s visits per studio.",
              median=format_value(per_studio["median"], Kind.NUMBER
                                  if isinstance(per_studio["median"], float) else Kind.COUNT),
@@ -145,7 +145,7 @@ def studio_extremes(doc: dict) -> list[Table]:
     for slug, title, key in (("studios-most-visited", _("Most visited studios"), "top"),
                              ("studios-least-visited", _("Least visited studios"), "bottom")):
         rows = [(s["name"], s["catalogue_no"], s["municipality"], s["count"],
-                 labels.get(s["source"], s["source"])) for s in per_studio.get(key, [])]
+                 labels.get(s["source"], s["source"])) for s in per_studio[key]]
         tables.append(Table(slug=slug, title=title, columns=columns, rows=rows,
                             note=_("Among the studios with a figure from some source.")))
     return tables
@@ -187,5 +187,5 @@ def sales_by_municipality(doc: dict) -> Table:
         slug="sales-by-municipality", title=_("Studio sales per municipality"),
         columns=[Column("municipality", _("Municipality")),
                  Column("nok", _("Sales"), Kind.NOK)],
-        rows=by_count(doc["sales"].get("by_municipality", {})), chart=ChartKind.BARS,
+        rows=by_count(doc["sales"]["by_municipality"]), chart=ChartKind.BARS,
         note=_("As the artists reported them, by their studio's municipality."))

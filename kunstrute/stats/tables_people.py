@@ -21,7 +21,7 @@ def people_sections(doc: dict) -> list[Section]:
 
 def funnel_labels() -> dict[str, str]:
     return {"started": _("Started"), "submitted": _("Submitted"), "scored": _("Scored"),
-            "accepted": _("Accepted"), "published": _("Published")}
+            "accepted": _("Accepted"), "published": _("On the route")}
 
 
 def application_section(doc: dict) -> Section:
@@ -31,39 +31,36 @@ def application_section(doc: dict) -> Section:
               artists_by_municipality(doc)]
     for table in tables:
         table.rows_url = url
-    started = applications.get("funnel", {}).get("started", 0)
     return Section("applications", _("Applications"), tables,
-                   has_figures=bool(started or applications["received"]),
+                   has_figures=bool(applications["funnel"]["started"]),
                    empty=_("No applications for this edition yet."), source_url=url)
 
 
 def applications_funnel(doc: dict) -> Table:
-    funnel = doc["applications"].get("funnel", {})
-    labels = funnel_labels()
+    funnel, labels = doc["applications"]["funnel"], funnel_labels()
     return Table(
         slug="applications-funnel", title=_("From application to the route"),
         columns=[Column("stage", _("Stage")),
                  Column("applications", _("Applications"), Kind.COUNT)],
-        rows=[(labels[key], funnel[key]) for key in labels if key in funnel],
-        chart=ChartKind.BARS,
-        note=_("Started: every application begun; submitted: sent in before the deadline; "
-               "scored: scored by the jury; accepted: accepted by the organisers; published: "
-               "the applicant has been told. %(new)d of the accepted artists are new this "
-               "year.", new=doc["applications"]["new_artists"]))
+        rows=[(labels[key], funnel[key]) for key in labels], chart=ChartKind.BARS,
+        note=_("Started: every application, drafts included; submitted: sent in; scored: with "
+               "at least one juror's score; accepted: the decision published; on the route: "
+               "accepted, with a studio, in a published edition. %(new)d of the artists on "
+               "the route are new this year.", new=doc["applications"]["new_artists"]))
 
 
 def applications_by_municipality(doc: dict) -> Table:
     applications = doc["applications"]
-    hosts = applications.get("hosts", [])
+    hosts = applications["hosts"]
     note = _("Applications sent in, by the applicant's municipality.")
     if hosts:
         note += " " + _("%(count)d came from the host municipalities (%(hosts)s).",
-                        count=applications.get("from_hosts", 0), hosts=", ".join(hosts))
+                        count=applications["from_hosts"], hosts=", ".join(hosts))
     return Table(
         slug="applications-by-municipality", title=_("Applications per municipality"),
         columns=[Column("municipality", _("Municipality")),
                  Column("applications", _("Applications"), Kind.COUNT)],
-        rows=by_count(applications.get("by_municipality", {})), chart=ChartKind.BARS,
+        rows=by_count(applications["by_municipality"]), chart=ChartKind.BARS,
         note=note)
 
 
@@ -72,7 +69,7 @@ def artists_by_municipality(doc: dict) -> Table:
         slug="artists-by-municipality", title=_("Artists on the route per municipality"),
         columns=[Column("municipality", _("Municipality")),
                  Column("artists", _("Artists"), Kind.COUNT)],
-        rows=by_count(doc.get("artists", {}).get("by_municipality", {})), chart=ChartKind.BARS,
+        rows=by_count(doc["artists"]["by_municipality"]), chart=ChartKind.BARS,
         note=_("Accepted artists, by their studio's municipality."))
 
 
@@ -86,41 +83,42 @@ def kind_labels() -> dict[str, str]:
 
 
 def programme_section(doc: dict) -> Section:
-    programme = doc.get("programme", {})
     url = link("programme_admin.index")
     tables = [events_by_kind(doc), programme_attendance(doc), events_by_municipality(doc)]
     for table in tables:
         table.rows_url = url
     return Section("programme", _("Programme"), tables,
-                   has_figures=bool(programme.get("events")),
+                   has_figures=bool(doc["programme"]["events"]),
                    empty=_("No events in this edition's programme yet."), source_url=url)
 
 
 def events_by_kind(doc: dict) -> Table:
     labels = kind_labels()
     rows = [(labels.get(kind, kind), events)
-            for kind, events in by_count(doc.get("programme", {}).get("by_kind", {}))]
+            for kind, events in by_count(doc["programme"]["by_kind"])]
     return Table(
         slug="events-by-kind", title=_("Events by kind"),
         columns=[Column("kind", _("Kind")), Column("events", _("Events"), Kind.COUNT)],
         rows=rows, chart=ChartKind.BARS,
-        note=_("Events of the programme, cancelled ones left out."))
+        note=_("The published events of the programme: drafts and cancelled ones are left "
+               "out."))
 
 
 def programme_attendance(doc: dict) -> Table:
-    programme = doc.get("programme", {})
+    programme = doc["programme"]
     rows = [(label, programme[key]) for key, label in (
         ("registrations", _("Registered (confirmed)")),
         ("waitlisted", _("On the waiting list")),
         ("attended", _("Checked in")),
         ("seminar_registrations", _("Registered for the seminar")),
-        ("seminar_attended", _("Checked in at the seminar"))) if key in programme]
+        ("seminar_attended", _("Checked in at the seminar")))]
     return Table(
         slug="programme-attendance", title=_("Registrations and attendance"),
         columns=[Column("figure", _("Figure")), Column("people", _("People"), Kind.COUNT)],
         rows=rows, chart=ChartKind.BARS,
-        note=_("Registrations for events that take them; checked in: marked present at the "
-               "door. Events without registration have no attendance figure."))
+        note=_("On the published events that take registrations: confirmed places, the "
+               "waiting list, and those checked in at the door. Events without registration "
+               "have no attendance figure."))
 
 
 def events_by_municipality(doc: dict) -> Table:
@@ -128,33 +126,40 @@ def events_by_municipality(doc: dict) -> Table:
         slug="events-by-municipality", title=_("Events per municipality"),
         columns=[Column("municipality", _("Municipality")),
                  Column("events", _("Events"), Kind.COUNT)],
-        rows=by_count(doc.get("programme", {}).get("by_municipality", {})),
-        chart=ChartKind.BARS, note=_("By the municipality of the event's place."))
+        rows=by_count(doc["programme"]["by_municipality"]), chart=ChartKind.BARS,
+        note=_("By the municipality of the event's place: a studio's own, or the one "
+               "its address lies in."))
 
 
 # Newsletters ----------------------------------------------------------------------------
 
 def newsletter_section(doc: dict) -> Section:
-    newsletter = doc.get("newsletter", {})
+    newsletter = doc["newsletter"]
     url = link("newsletter_admin.index")
     rows = [(label, newsletter[key]) for key, label in (
         ("sent", _("Newsletters sent")), ("subscribers", _("Subscribers")),
-        ("new_subscribers", _("New subscribers"))) if key in newsletter]
+        ("new_subscribers", _("New subscribers")))]
     table = Table(
         slug="newsletter", title=_("Newsletters"),
         columns=[Column("figure", _("Figure")), Column("count", _("Number"), Kind.COUNT)],
         rows=rows, rows_url=url,
-        note=_("Sent in %(year)d; subscribers who confirmed their address, new ones in "
+        note=_("Newsletters sent in %(year)d; subscribers who had confirmed their address "
+               "by the end of %(year)d and not left, and of those the ones who confirmed in "
                "%(year)d.", year=doc["edition"]))
     return Section("newsletter", _("Newsletters"), [table],
-                   has_figures=any(newsletter.get(key) for key in ("sent", "subscribers")),
+                   has_figures=bool(newsletter["sent"] or newsletter["subscribers"]),
                    empty=_("No newsletters sent and no subscribers yet."), source_url=url)
 
 
 # Surveys --------------------------------------------------------------------------------
 
+def held_surveys(doc: dict) -> dict[str, dict]:
+    """Return {audience: survey} of the edition's year (an audience without one is null)."""
+    return {audience: survey for audience, survey in doc["surveys"].items() if survey}
+
+
 def survey_section(doc: dict) -> Section:
-    surveys = doc.get("surveys", {})
+    surveys = held_surveys(doc)
     tables = [survey_responses(surveys), survey_results(surveys)]
     url = link("surveys_admin.index")
     for table in tables:
@@ -175,7 +180,7 @@ def survey_responses(surveys: dict) -> Table:
                  Column("answered", _("Answered"), Kind.COUNT),
                  Column("response_rate", _("Response rate"), Kind.SHARE)],
         rows=rows, chart=ChartKind.BARS, chart_options={"series": (3,)},
-        note=_("Answered: sent in; invited: invitations sent."))
+        note=_("Invited: invitations sent; answered: answers sent in."))
 
 
 def survey_results(surveys: dict) -> Table:
@@ -184,7 +189,8 @@ def survey_results(surveys: dict) -> Table:
         for headline in survey["headlines"]:
             top = headline.get("top") or {}
             rows.append((survey["title"], headline["question"], headline["answered"],
-                         headline.get("mean"), top.get("value"), top.get("share")))
+                         headline.get("mean"), top.get("label") or top.get("value"),
+                         top.get("share")))
     return Table(
         slug="survey-results", title=_("Survey results"),
         columns=[Column("survey", _("Survey")), Column("question", _("Question")),
@@ -193,5 +199,6 @@ def survey_results(surveys: dict) -> Table:
                  Column("top", _("Most common answer")),
                  Column("top_share", _("Share"), Kind.SHARE)],
         rows=rows,
-        note=_("The mean of a scale (1–5) or a number; for a choice, the answer most gave "
-               "and its share of those who answered the question."))
+        note=_("Every question but the free-text ones: the mean of a scale (1–5) or a "
+               "number; for a choice, the answer chosen most and its share of those who "
+               "answered the question."))

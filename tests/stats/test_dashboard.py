@@ -13,6 +13,7 @@ from kunstrute.stats import dashboard as dashboard_view
 from kunstrute.stats.service import edition_stats, flatten
 from tests import factories
 from tests.stats.factories import exhibition, sale, studio, visits
+from tests.stats.test_figures import programme_and_audience  # noqa: F401  (the fixture)
 
 D, D2 = date(2027, 9, 11), date(2027, 9, 12)
 URL = "/organiser/editions/2027/dashboard"
@@ -123,6 +124,35 @@ def test_the_dashboard_shows_the_same_figures_as_the_document(small, client, log
     for key, text in found.cards.items():
         assert number(text) == figures[key], key
     assert number(found.cards["visits.total"]) == 352 == doc["visits"]["total"]
+
+
+def test_the_people_sections_show_the_documents_figures(
+        programme_and_audience, db, client, login_as):  # noqa: F811
+    db.session.commit()
+    login_as("organiser")
+    doc = edition_stats(programme_and_audience)
+    found = page(client)
+    funnel = [number(n) for n in found.rows("applications-funnel").values()]
+    assert funnel == list(doc["applications"]["funnel"].values()) == [6, 5, 2, 2, 1]
+    assert {k: number(v) for k, v in found.rows("applications-by-municipality").items()} == \
+        doc["applications"]["by_municipality"]
+    attendance = [number(n) for n in found.rows("programme-attendance").values()]
+    programme = doc["programme"]
+    assert attendance == [programme[key] for key in (
+        "registrations", "waitlisted", "attended", "seminar_registrations",
+        "seminar_attended")] == [4, 1, 2, 3, 1]
+    assert sum(number(n) for n in found.rows("events-by-kind").values()) == programme["events"]
+    assert [number(n) for n in found.rows("newsletter").values()] == list(
+        doc["newsletter"].values())
+    survey = doc["surveys"]["artists"]
+    assert found.tables["survey-responses"][1][1:] == ["4", "3", "75,0 %"]
+    results = {row[1]: row for row in found.tables["survey-results"][1:]}
+    assert results["Hvor fornøyd er du alt i alt?"][3] == "4,0"
+    assert results[survey["headlines"][1]["question"]][4:] == ["Ja", "66,7 %"]
+    for url in ("/organiser/programme/", "/organiser/newsletters/",
+                f"/organiser/surveys/{survey['survey_id']}/results"):
+        assert url in found.links, url
+    assert "Svelvik" in found.plain  # the host municipality named in the note
 
 
 def test_every_figure_comes_from_one_computation(small, client, login_as, monkeypatch):

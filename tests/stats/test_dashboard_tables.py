@@ -45,7 +45,8 @@ DOC = {
                      "by_municipality": {"Lier": 120, "Asker": 73},
                      "from_hosts": 120, "hosts": ["Lier"]},
     "artists": {"by_municipality": {"Lier": 60, "Asker": 45}},
-    "programme": {"events": 12, "by_kind": {"seminar": 1, "guided_tour": 4, "concert": 7},
+    "programme": {"events": 12, "by_kind": {"seminar": 1, "guided_tour": 4, "concert": 7,
+                                              "workshop": 0},
                   "registrations": 150, "waitlisted": 12, "attended": 131,
                   "seminar_registrations": 60, "seminar_attended": 52,
                   "by_municipality": {"Lier": 8, "Asker": 4}},
@@ -57,7 +58,8 @@ DOC = {
                                  "kind": "scale", "answered": 68, "mean": 4.2},
                                 {"key": "again", "question": "Blir du med igjen?",
                                  "kind": "single", "answered": 70,
-                                 "top": {"value": "Ja", "share": 0.9}}]}},
+                                 "top": {"value": "yes", "label": "Ja", "share": 0.9}}]},
+                "network": None},
     "previous": {"year": 2026, "visits_total": 13000, "from": "history"},
     "since_start": {"first_year": 2007, "years": 21, "visits": 116000, "artists": 289},
 }
@@ -87,7 +89,7 @@ def test_the_rows_are_the_documents_figures(app):
     assert found["visits-per-studio"].rows[0][0] == "0–99"
     assert found["studios-most-visited"].rows[0][:4] == ("Kari <b>Nordmann</b>", 7, "Lier", 835)
     assert dict(found["sales-by-municipality"].rows) == DOC["sales"]["by_municipality"]
-    assert [n for _, n in found["events-by-kind"].rows] == [7, 4, 1]
+    assert [n for _, n in found["events-by-kind"].rows] == [7, 4, 1, 0]
     assert [n for _, n in found["programme-attendance"].rows] == [150, 12, 131, 60, 52]
     assert [n for _, n in found["newsletter"].rows] == [6, 1450, 210]
     assert found["survey-responses"].rows == [("Evaluering 2027", 105, 70, 0.667)]
@@ -141,7 +143,7 @@ def test_a_section_without_figures_is_empty_not_zero(app):
     doc = copy.deepcopy(DOC)
     doc["programme"] = {key: 0 for key in doc["programme"]} | {"by_kind": {},
                                                                "by_municipality": {}}
-    doc["surveys"] = {}
+    doc["surveys"] = {"artists": None, "network": None}
     with app.test_request_context():
         sections = {s.key: s for s in edition_sections(doc)}
         cards = [c.key for c in headline_cards(doc)]
