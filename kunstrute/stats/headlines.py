@@ -108,11 +108,10 @@ def _people_cards(doc: dict) -> list[Card]:
     programme = doc["programme"]
     if programme["events"]:
         cards.append(Card(
-            "programme.attended", _("Checked in at events"), programme["attended"],
-            Kind.COUNT,
-            _("%(registered)s registered for %(events)d events.",
+            "programme.events", _("Events"), programme["events"], Kind.COUNT,
+            _("%(registered)s registered, %(attended)s checked in.",
               registered=format_value(programme["registrations"], Kind.COUNT),
-              events=programme["events"]),
+              attended=format_value(programme["attended"], Kind.COUNT)),
             link("programme_admin.index")))
     newsletter = doc["newsletter"]
     if newsletter["subscribers"]:

@@ -32,7 +32,16 @@ __all__ = ["ChartKind", "Column", "Kind", "Section", "Table", "edition_sections"
 
 def edition_sections(doc: dict) -> list[Section]:
     """Return the dashboard's sections in the page's order, each with its tables."""
-    return [visit_section(doc), sales_section(doc), *people_sections(doc)]
+    sections = [visit_section(doc), sales_section(doc), *people_sections(doc)]
+    for table in (table for section in sections for table in section.tables):
+        if table.chart and not _has_values(table):
+            table.chart = None  # a chart of nothing but zeros: the table says it plainly
+    return sections
+
+
+def _has_values(table: Table) -> bool:
+    numeric = [i for i, c in enumerate(table.columns) if c.kind not in (Kind.TEXT, Kind.DATE)]
+    return any(row[i] for row in table.rows for i in numeric)
 
 
 def edition_tables(doc: dict) -> list[Table]:

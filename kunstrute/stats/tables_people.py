@@ -107,11 +107,9 @@ def events_by_kind(doc: dict) -> Table:
 def programme_attendance(doc: dict) -> Table:
     programme = doc["programme"]
     rows = [(label, programme[key]) for key, label in (
-        ("registrations", _("Registered (confirmed)")),
-        ("waitlisted", _("On the waiting list")),
-        ("attended", _("Checked in")),
-        ("seminar_registrations", _("Registered for the seminar")),
-        ("seminar_attended", _("Checked in at the seminar")))]
+        ("registrations", _("Confirmed")), ("waitlisted", _("Waiting list")),
+        ("attended", _("Checked in")), ("seminar_registrations", _("Seminar: confirmed")),
+        ("seminar_attended", _("Seminar: checked in")))]
     return Table(
         slug="programme-attendance", title=_("Registrations and attendance"),
         columns=[Column("figure", _("Figure")), Column("people", _("People"), Kind.COUNT)],
@@ -171,15 +169,23 @@ def survey_section(doc: dict) -> Section:
                    empty=_("No evaluation survey for this edition yet."), source_url=url)
 
 
+def audience_labels() -> dict[str, str]:
+    """Return the surveys' audiences, short enough for a chart's labels."""
+    return {"artists": _("Artists"), "network": _("Host municipalities")}
+
+
 def survey_responses(surveys: dict) -> Table:
-    rows = [(survey["title"], survey["invited"], survey["answered"], survey["response_rate"])
-            for survey in surveys.values()]
+    labels = audience_labels()
+    rows = [(labels.get(audience, audience), survey["title"], survey["invited"],
+             survey["answered"], survey["response_rate"])
+            for audience, survey in surveys.items()]
     return Table(
         slug="survey-responses", title=_("Survey response rates"),
-        columns=[Column("survey", _("Survey")), Column("invited", _("Invited"), Kind.COUNT),
+        columns=[Column("audience", _("Audience")), Column("survey", _("Survey")),
+                 Column("invited", _("Invited"), Kind.COUNT),
                  Column("answered", _("Answered"), Kind.COUNT),
                  Column("response_rate", _("Response rate"), Kind.SHARE)],
-        rows=rows, chart=ChartKind.BARS, chart_options={"series": (3,)},
+        rows=rows, chart=ChartKind.BARS, chart_options={"series": (4,)},
         note=_("Invited: invitations sent; answered: answers sent in."))
 
 

@@ -145,7 +145,7 @@ def test_the_people_sections_show_the_documents_figures(
     assert [number(n) for n in found.rows("newsletter").values()] == list(
         doc["newsletter"].values())
     survey = doc["surveys"]["artists"]
-    assert found.tables["survey-responses"][1][1:] == ["4", "3", "75,0 %"]
+    assert found.tables["survey-responses"][1][1:] == ["Evaluering 2027", "4", "3", "75,0 %"]
     results = {row[1]: row for row in found.tables["survey-results"][1:]}
     assert results["Hvor fornøyd er du alt i alt?"][3] == "4,0"
     assert results[survey["headlines"][1]["question"]][4:] == ["Ja", "66,7 %"]
