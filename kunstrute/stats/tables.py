@@ -74,9 +74,9 @@ def sources_note(doc: dict) -> str:
             for source, venues in doc["visits"]["sources_used"].items() if venues]
     if not used:
         return ""
-    return _("Each studio and the exhibition count with one source, the artist's report first, "
-             "then a door counter, then QR check-ins. Venues per source: %(used)s.",
-             used=", ".join(used))
+    return _("Each studio and the exhibition count with one source: the one the organisers "
+             "chose for it, else the artist's report, then a door counter, then QR check-ins. "
+             "Venues per source: %(used)s.", used=", ".join(used))
 
 
 def _visits_note(doc: dict) -> str:
@@ -114,9 +114,8 @@ def visits_by_source(doc: dict) -> Table:
                  Column("venues", _("Venues counted with it"), Kind.COUNT)],
         rows=rows, chart=ChartKind.BARS,
         note=_("Every count of each source, kept apart: a venue counted two ways appears "
-               "under both, so these add up to more than the total. The total takes one "
-               "source per venue: the artist's report first, then a door counter, then QR "
-               "check-ins."))
+               "under both, so these add up to more than the total, which takes one source "
+               "per venue."))
 
 
 def visits_by_municipality(doc: dict) -> Table:
@@ -141,7 +140,7 @@ def visits_per_studio(doc: dict) -> Table:
         slug="visits-per-studio", title=_("Studios by their number of visits"),
         columns=[Column("band", _("Visits per studio")),
                  Column("studios", _("Studios"), Kind.COUNT)],
-        rows=rows, note=f"{note} {coverage(doc)}", chart=ChartKind.COLUMNS)
+        rows=rows, note=f"{note} {coverage(doc)}", chart=ChartKind.BARS)
 
 
 def studio_extremes(doc: dict) -> list[Table]:
