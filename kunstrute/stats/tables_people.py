@@ -190,16 +190,16 @@ def survey_responses(surveys: dict) -> Table:
 
 
 def survey_results(surveys: dict) -> Table:
-    rows = []
-    for survey in surveys.values():
+    rows, labels = [], audience_labels()
+    for audience, survey in surveys.items():
         for headline in survey["headlines"]:
             top = headline.get("top") or {}
-            rows.append((survey["title"], headline["question"], headline["answered"],
-                         headline.get("mean"), top.get("label") or top.get("value"),
-                         top.get("share")))
+            rows.append((labels.get(audience, audience), headline["question"],
+                         headline["answered"], headline.get("mean"),
+                         top.get("label") or top.get("value"), top.get("share")))
     return Table(
         slug="survey-results", title=_("Survey results"),
-        columns=[Column("survey", _("Survey")), Column("question", _("Question")),
+        columns=[Column("audience", _("Audience")), Column("question", _("Question")),
                  Column("answered", _("Answered"), Kind.COUNT),
                  Column("mean", _("Mean"), Kind.NUMBER),
                  Column("top", _("Most common answer")),
