@@ -25,13 +25,14 @@ from kunstrute.counting.models import VenueKind
 from kunstrute.csvfile import safe_cell
 from kunstrute.editions.models import Edition, Participation, ParticipationStatus
 from kunstrute.extensions import db
+from kunstrute.stats import goals
 from kunstrute.stats.history import history_up_to
 
 
 def edition_stats(edition: Edition) -> dict:
     """Return every figure of the edition as one JSON-ready document."""
     visits = _visits(edition)
-    return {
+    return goals.with_goals(edition, {
         "edition": edition.year,
         "period": {"starts_on": edition.starts_on.isoformat(),
                    "ends_on": edition.ends_on.isoformat(), "days": _days(edition)},
@@ -39,7 +40,7 @@ def edition_stats(edition: Edition) -> dict:
         "sales": _sales(edition),
         "applications": application_figures(edition),
         **_comparisons(edition, visits),
-    }
+    })
 
 
 def _days(edition: Edition) -> int:
@@ -177,8 +178,14 @@ def flatten(document: dict, prefix: str = "") -> list[tuple[str, object]]:
         path = f"{prefix}{key}"
         if isinstance(value, dict):
             pairs += flatten(value, f"{path}.")
-        elif isinstance(value, list):
+        elif isinstance(value, list) and path == "visits.by_day":
             pairs += [(f"{path}.{item['date']}", item["count"]) for item in value]
+        elif isinstance(value, list):  # goals.<index>.<field> (until "figures" lands)
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    pairs += flatten(item, f"{path}.{index}.")
+                else:
+                    pairs.append((f"{path}.{index}", item))
         else:
             pairs.append((path, value))
     return pairs

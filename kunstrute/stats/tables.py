@@ -30,6 +30,7 @@ class ChartKind(enum.StrEnum):
     COLUMNS = "columns"  # vertical, along time: visits per day
     BARS = "bars"  # horizontal, one per label: municipalities, the funnel
     LINES = "lines"  # two or more series along a shared axis: year over year
+    PROGRESS = "progress"  # a bar per goal up to its progress, a line at the target (100 %)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def edition_tables(doc: dict) -> list[Table]:
 
 
 def table_by_slug(doc: dict, slug: str) -> Table | None:
-    return next((table for table in edition_tables(doc) if table.slug == slug), None)
+    tables = [*edition_tables(doc), *comparison.comparison_tables(doc)]
+    return next((table for table in tables if table.slug == slug), None)
 
 
 def _coverage(doc: dict) -> str:
@@ -119,3 +121,6 @@ def sales(doc: dict) -> Table:
         rows=[(_("Studios"), figures["studios_nok"], figures["studios_works"]),
               (_("Exhibition"), figures["exhibition_nok"], figures["exhibition_works"])],
         chart=ChartKind.BARS)
+
+
+from kunstrute.stats import comparison  # noqa: E402  (its tables import this module's names)
