@@ -10,10 +10,12 @@ days (then a goal on it is pro-rated during the route: stats/goals.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from kunstrute.i18n import format_day
 from kunstrute.stats.models import GoalUnit
 
 SHARE, NOK, COUNT = "share", "nok", "count"
@@ -90,6 +92,10 @@ NAMED = {
     "programme.by_municipality.": _l("Events in %(name)s"),
 }
 
+#: The count sources in words (visits.by_source.<source>).
+SOURCE_WORDS = {"reported": _l("reported by the artists"), "qr_checkin": _l("QR check-in"),
+                "door_counter": _l("door counter")}
+
 #: Figures that grow over the route's days besides the visit and sales totals.
 GROWING = {"programme.attended", "programme.seminar_attended"}
 #: Last parts of a visits./sales. key that do not grow with the days (levels, not totals).
@@ -101,9 +107,13 @@ def is_number(value) -> bool:
 
 
 def numbers(pairs: Iterable[tuple[str, object]]) -> dict[str, float | int | None]:
-    """Return {dotted key: value} of flatten(doc)'s figures a goal may name (None: unknown)."""
+    """Return {dotted key: value} of flatten(doc)'s figures a goal may name.
+
+    A key whose value is None is a figure only when it is a known one (a median before any
+    count); other None values are texts not given (previous.from).
+    """
     return {key: value for key, value in pairs
-            if (value is None or is_number(value)) and not excluded(key)}
+            if (is_number(value) or (value is None and key in KNOWN)) and not excluded(key)}
 
 
 def excluded(key: str) -> bool:
@@ -149,13 +159,24 @@ def figure_label(key: str, doc: dict | None = None) -> str:
         return str(KNOWN[key])
     for prefix, label in NAMED.items():
         if key.startswith(prefix):
-            name = key[len(prefix):]
-            if prefix == "programme.by_kind.":
-                name = name.replace("_", " ")
-            return str(label) % {"name": name}
+            return str(label) % {"name": _name(prefix, key[len(prefix):])}
     if key.startswith("surveys."):
         return _survey_label(key, doc or {})
     return key
+
+
+def _name(prefix: str, name: str) -> str:
+    """Return the name inside a key in words: a day, a count source, a kind of event."""
+    if prefix == "visits.by_day.":
+        try:
+            return format_day(date.fromisoformat(name))
+        except ValueError:
+            return name
+    if prefix in ("visits.by_source.", "visits.sources_used."):
+        return str(SOURCE_WORDS.get(name, name))
+    if prefix == "programme.by_kind.":
+        return name.replace("_", " ")
+    return name
 
 
 def _survey_label(key: str, doc: dict) -> str:
@@ -188,9 +209,13 @@ def figure_choices(doc: dict, pairs: Iterable[tuple[str, object]],
                    keep: Iterable[str] = ()) -> dict[str, list[tuple[str, str]]]:
     """Return {group: [(key, label)]} of the document's figures (pairs: flatten(doc)).
 
-    Keys in `keep` (a goal's figure the document no longer has) stay choosable.
+    Every known figure is offered even when the document has no value for it yet (the
+    change from last year before there is a last year); keys in `keep` (a goal's figure the
+    document no longer has) stay choosable.
     """
-    keys = list(numbers(pairs))
+    found = numbers(pairs)
+    keys = [key for key in KNOWN if key in found or not excluded(key)]
+    keys += [key for key in found if key not in KNOWN]
     keys += [key for key in keep if key and key not in keys]
     groups: dict[str, list[tuple[str, str]]] = {}
     order = list(dict.fromkeys(str(label) for label in GROUPS.values()))

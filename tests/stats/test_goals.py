@@ -1,0 +1,449 @@
+"""The edition's goals: each status by the (frozen) Oslo date, the baselines, the 2014 report's
+examples, the organisers' pages (bad input at the field, audit), and the goals in stats.json
+and `flask stats --format csv`."""
+
+import csv
+import io
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask import render_template
+
+from kunstrute.audit.models import AuditEntry
+from kunstrute.stats import goals as goals_module
+from kunstrute.stats import service
+from kunstrute.stats.charts import chart_svg
+from kunstrute.stats.comparison import goals_table
+from kunstrute.stats.goal_services import save_goal
+from kunstrute.stats.goals import evaluate
+from kunstrute.stats.models import EditionGoal, GoalComparison, GoalUnit
+from kunstrute.stats.service import edition_stats
+from tests import factories
+from tests.conftest import csrf_token, form_token
+from tests.stats.factories import exhibition, history, sale, studio, visits
+
+AT_LEAST, AT_MOST = GoalComparison.AT_LEAST, GoalComparison.AT_MOST
+START = date(2027, 9, 9)  # the factory's edition: 9 to 19 September 2027, 11 days
+
+
+def at(clock, day: date, hour: int = 12) -> None:
+    """Make "now" noon (Oslo summer time) on a day."""
+    clock.set(datetime(day.year, day.month, day.day, hour - 2, tzinfo=UTC))
+
+
+def goal(edition, figure="visits.exhibition_per_day", target=200, unit=GoalUnit.COUNT,
+         comparison=AT_LEAST, baseline=None, title="200 besøkende hver dag") -> EditionGoal:
+    return save_goal(edition=edition, title=title, figure=figure, comparison=comparison,
+                     target=target, unit=unit, baseline=baseline, actor="system")
+
+
+def exhibition_days(edition, per_day: int, days: int) -> None:
+    venue = exhibition(edition)
+    for n in range(days):
+        visits(venue, START + timedelta(n), per_day)
+
+
+def result(edition) -> dict:
+    return edition_stats(edition)["goals"][0]
+
+
+# --- Statuses by the date -------------------------------------------------------------------
+
+def test_before_the_route(db, clock):
+    edition = factories.edition(2027)
+    goal(edition)
+    at(clock, START - timedelta(1))
+    assert result(edition)["status"] == "before"
+
+
+@pytest.mark.parametrize(("per_day", "status"), [(250, "on_track"), (100, "behind")])
+def test_during_the_route_a_total_is_held_against_the_pro_rated_target(db, clock, per_day,
+                                                                      status):
+    edition = factories.edition(2027)
+    goal(edition)  # visitors per day at the exhibition ≥ 200: a figure over all 11 days
+    exhibition_days(edition, per_day, 3)
+    at(clock, START + timedelta(2))  # day 3 of 11: 3/11 of 200 a day is due
+    found = result(edition)
+    assert found["status"] == status
+    assert found["value"] == round(per_day * 3 / 11, 1)
+    assert found["progress"] == round(found["value"] / 200, 3)
+
+
+def test_during_the_route_a_share_is_held_against_the_whole_target(db, clock):
+    edition = factories.edition(2027)
+    a, b = studio(edition), studio(edition)
+    sale(a, START, 1000)
+    goal(edition, figure="sales.artists_with_sales_share", target=50, unit=GoalUnit.PERCENT)
+    at(clock, START + timedelta(1))
+    assert result(edition)["status"] == "on_track"  # 1 of 2 sold: 50 % ≥ 50 % on day 2
+    assert result(edition)["progress"] == 1.0
+
+
+@pytest.mark.parametrize(("per_day", "status"), [(220, "met"), (200, "met"), (150, "not_met")])
+def test_after_the_route_met_or_not(db, clock, per_day, status):
+    edition = factories.edition(2027)
+    goal(edition)
+    exhibition_days(edition, per_day, 11)
+    at(clock, date(2027, 9, 20))
+    assert result(edition)["status"] == status
+
+
+def test_at_most(db, clock):
+    edition = factories.edition(2027)
+    goal(edition, figure="visits.exhibition", target=1000, comparison=AT_MOST)
+    exhibition_days(edition, 50, 11)
+    at(clock, date(2027, 10, 1))
+    assert result(edition)["status"] == "met"
+
+
+def test_no_data_says_so(db, clock):
+    edition = factories.edition(2027)
+    goal(edition, figure="visits.per_studio.median", target=100)  # no studio counted
+    goal(edition, figure="programme.no_such_figure", target=1)  # gone from the document
+    at(clock, date(2027, 10, 1))
+    found = edition_stats(edition)["goals"]
+    assert [g["status"] for g in found] == ["no_data", "no_data"]
+    assert found[0]["value"] is None and found[0]["progress"] is None
+
+
+def test_no_baseline_says_so(db, clock):
+    edition = factories.edition(2027)
+    goal(edition, figure="visits.total", target=10, unit=GoalUnit.CHANGE_PERCENT)
+    found = result(edition)
+    assert found["status"] == "no_baseline" and found["baseline"] is None
+    assert found["progress"] is None
+
+
+# --- Baselines ------------------------------------------------------------------------------
+
+def test_baseline_from_the_goal(db, clock):
+    edition = factories.edition(2027)
+    exhibition_days(edition, 120, 11)
+    history(2026, visits_total=100)  # the goal's own baseline wins
+    goal(edition, figure="visits.total", target=50, unit=GoalUnit.CHANGE_PERCENT,
+         baseline=1000)
+    at(clock, date(2027, 9, 20))
+    found = result(edition)
+    assert (found["baseline"], found["baseline_from"]) == (1000, "goal")
+    assert found["value"] == 1320 and found["change"] == 32.0
+    assert found["progress"] == 0.64 and found["status"] == "not_met"
+
+
+def test_baseline_from_the_previous_edition_here(db, clock):
+    previous = factories.edition(2026, starts_on=date(2026, 9, 10), ends_on=date(2026, 9, 20))
+    visits(exhibition(previous), date(2026, 9, 12), 800)
+    history(2026, visits_total=5)  # the counted edition wins over its history row
+    edition = factories.edition(2027)
+    exhibition_days(edition, 100, 11)
+    goal(edition, figure="visits.total", target=25, unit=GoalUnit.CHANGE_PERCENT)
+    at(clock, date(2027, 9, 20))
+    found = result(edition)
+    assert (found["baseline"], found["baseline_from"], found["baseline_year"]) == (
+        800, "edition", 2026)
+    assert found["change"] == 37.5 and found["status"] == "met"
+
+
+def test_baseline_from_the_history(db, clock):
+    history(2025, visits_total=3000, applications=190)
+    history(2026, visits_total=1000, applications=200)
+    edition = factories.edition(2027)
+    exhibition_days(edition, 100, 11)
+    goal(edition, figure="visits.total", target=10, unit=GoalUnit.CHANGE_PERCENT)
+    goal(edition, figure="sales.studios_works", target=10, unit=GoalUnit.CHANGE_PERCENT)
+    at(clock, date(2027, 9, 20))
+    visits_goal, works_goal = edition_stats(edition)["goals"]
+    assert (visits_goal["baseline"], visits_goal["baseline_from"]) == (1000, "history")
+    assert visits_goal["status"] == "met"  # 1 100 visits: +10 %
+    assert works_goal["status"] == "no_baseline"  # the history has no such column
+    assert works_goal["baseline_year"] == 2026
+
+
+def test_an_edition_here_without_counts_falls_back_to_its_history_row(db, clock):
+    factories.edition(2026, starts_on=date(2026, 9, 10), ends_on=date(2026, 9, 20))
+    history(2026, visits_total=1000)
+    edition = factories.edition(2027)
+    goal(edition, figure="visits.total", target=10, unit=GoalUnit.CHANGE_PERCENT)
+    assert (result(edition)["baseline"], result(edition)["baseline_from"]) == (1000, "history")
+
+
+def test_the_previous_document_is_computed_only_for_a_change_goal(db, monkeypatch):
+    factories.edition(2026, starts_on=date(2026, 9, 10), ends_on=date(2026, 9, 20))
+    edition = factories.edition(2027)
+    years = []
+    real = service.edition_stats
+    monkeypatch.setattr(service, "edition_stats",
+                        lambda e: years.append(e.year) or real(e))
+    goal(edition)
+    edition_stats(edition)
+    assert years == []
+    goal(edition, figure="visits.total", target=5, unit=GoalUnit.CHANGE_PERCENT)
+    goal(edition, figure="visits.studios", target=5, unit=GoalUnit.CHANGE_PERCENT)
+    edition_stats(edition)
+    assert years == [2026]  # once for both goals, and without 2026's own goals
+
+
+# --- The 2014 report's goals ----------------------------------------------------------------
+
+def test_2014_visitors_per_day_at_the_exhibition(db, clock):
+    edition = factories.edition(2027)
+    goal(edition, figure="visits.exhibition_per_day", target=200, unit=GoalUnit.COUNT)
+    exhibition_days(edition, 336, 11)  # the 2014 report: 336 a day
+    at(clock, date(2027, 9, 20))
+    found = result(edition)
+    assert found["value"] == 336.0 and found["progress"] == 1.68
+    assert found["status"] == "met"
+
+
+def test_2014_applicants_from_the_host_municipalities(db, clock):
+    edition = factories.edition(2027)
+    wanted = goal(edition, figure="applications.from_hosts", target=50,
+                  unit=GoalUnit.CHANGE_PERCENT, baseline=20,
+                  title="50 % flere søkere fra vertskommunene")
+    doc = {"edition": 2027, "applications": {"from_hosts": 25}}  # as the document has it
+    found = evaluate(edition, doc, [wanted], today=date(2027, 9, 20))[0]
+    assert found["change"] == 25.0 and found["progress"] == 0.5
+    assert found["status"] == "not_met"  # 25 of the 30 wanted
+    doc["applications"]["from_hosts"] = 30
+    assert evaluate(edition, doc, [wanted], today=date(2027, 9, 20))[0]["status"] == "met"
+    # Before the route the applications are in already; the status waits for the route.
+    assert evaluate(edition, doc, [wanted], today=date(2027, 4, 1))[0]["status"] == "before"
+
+
+# --- The document, the command, the JSON ----------------------------------------------------
+
+def hostile(db):
+    edition = factories.edition(2027)
+    goal(edition, title='=HYPERLINK("x")<script>alert(1)</script>')
+    exhibition_days(edition, 300, 11)
+    db.session.commit()
+    return edition
+
+
+def test_the_goals_are_in_stats_json_and_the_csv(db, client, login_as, runner, clock):
+    hostile(db)
+    at(clock, date(2027, 9, 20))
+    login_as("organiser")
+    doc = json.loads(client.get("/organiser/editions/2027/stats.json").get_data(as_text=True))
+    assert set(doc["goals"][0]) >= {"id", "title", "figure", "comparison", "target", "unit",
+                                    "baseline", "value", "progress", "status"}
+    assert doc["goals"][0]["status"] == "met" and doc["goals"][0]["target"] == 200
+    lines = runner.invoke(args=["stats", "2027", "--format", "csv"]).output.splitlines()
+    rows = dict(row for row in csv.reader(lines[1:]))
+    assert rows["goals.0.status"] == "met"
+    assert rows["goals.0.figure"] == "visits.exhibition_per_day"
+    assert rows["goals.0.progress"] == "1.5"
+    assert rows["goals.0.title"].startswith("'=HYPERLINK")  # formula-safe
+    assert json.loads(runner.invoke(args=["stats", "2027"]).output)["goals"] == doc["goals"]
+
+
+def test_the_goals_table_downloads_as_formula_safe_csv(db, client, login_as):
+    hostile(db)
+    login_as("organiser")
+    response = client.get("/organiser/editions/2027/tables/goals.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[1][0].startswith("'=HYPERLINK") and rows[1][2] == "≥ 200"
+
+
+def test_the_goals_chart_escapes_titles(db):
+    edition = hostile(db)
+    chart = str(chart_svg(goals_table(edition_stats(edition))))
+    assert "&lt;script&gt;" in chart and "<script>" not in chart and "style=" not in chart
+    assert 'class="chart-target"' in chart and "chart-status-before" in chart
+
+
+# --- The organisers' pages ------------------------------------------------------------------
+
+def english(client):
+    client.get("/lang/en")
+
+
+def test_the_list_shows_progress_and_status_and_escapes(db, client, login_as, clock):
+    hostile(db)
+    at(clock, date(2027, 9, 20))
+    login_as("organiser")
+    english(client)
+    page = client.get("/organiser/editions/2027/goals").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "Visitors per day at the exhibition" in page
+    assert "≥ 200" in page and "300" in page and "Met" in page
+    assert "150,0 %" in page
+    assert 'style="' not in page
+
+
+def new_goal_page(client):
+    page = client.get("/organiser/editions/2027/goals/new")
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
+
+
+def post_goal(client, page, **fields):
+    data = {"csrf_token": csrf_token(page), "title": "200 besøkende hver dag",
+            "figure": "visits.exhibition_per_day", "comparison": "at_least",
+            "target": "200", "unit": "count", "baseline": ""}
+    data.update(fields)
+    return client.post("/organiser/editions/2027/goals/new", data=data)
+
+
+def test_the_figure_is_chosen_from_grouped_labels(db, client, login_as):
+    factories.edition(2027)
+    db.session.commit()
+    login_as("organiser")
+    english(client)
+    page = new_goal_page(client)
+    select = page[page.index('id="figure" name="figure"'):]
+    select = select[:select.index("</select>")]
+    assert '<optgroup label="Visits">' in select and '<optgroup label="Sales">' in select
+    assert '<optgroup label="Applications">' in select
+    assert ">Visitors per day at the exhibition</option>" in select
+    assert 'value="visits.exhibition_per_day"' in select
+    assert "edition" not in re.findall(r'value="([^"]*)"', select)
+
+
+def test_the_2014_goals_can_be_added(db, client, login_as):
+    edition = factories.edition(2027)
+    db.session.commit()
+    login_as("organiser")
+    page = new_goal_page(client)
+    assert post_goal(client, page).status_code == 302
+    assert post_goal(client, new_goal_page(client), title="+50 % søkere fra vertskommunene",
+                     figure="applications.from_hosts", target="50", unit="change_percent",
+                     baseline="20").status_code == 302
+    saved = db.session.scalars(sa.select(EditionGoal).where(EditionGoal.edition_id == edition.id)
+                               .order_by(EditionGoal.position)).all()
+    assert [(g.figure, g.target, g.unit, g.baseline) for g in saved] == [
+        ("visits.exhibition_per_day", 200, GoalUnit.COUNT, None),
+        ("applications.from_hosts", 50, GoalUnit.CHANGE_PERCENT, 20)]
+    entries = db.session.scalars(sa.select(AuditEntry).where(
+        AuditEntry.action == "goal.created")).all()
+    assert len(entries) == 2 and entries[0].actor_label == "organiser@example.org"
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), [
+    ({"target": "abc"}, "target", "Write the target as a number"),
+    ({"target": ""}, "target", "Write the target, e.g. 200."),
+    ({"target": "-5"}, "target", "The target cannot be below 0."),
+    ({"target": "1,5.0"}, "target", "Write the target as a number"),
+    ({"figure": "sales.artists_with_sales_share", "target": "168", "unit": "percent"},
+     "target", "A share is from 0 to 100 %"),
+    ({"figure": "sales.artists_with_sales_share"}, "unit", "This figure is a share"),
+    ({"figure": "sales.studios_nok"}, "unit", "This figure is an amount in kroner"),
+    ({"unit": "percent"}, "unit", "This figure is a number of people or things"),
+    ({"baseline": "20"}, "baseline", "A baseline is used only with a change in percent"),
+    ({"unit": "change_percent", "baseline": "0"}, "baseline", "The baseline must be above 0"),
+    ({"unit": "change_percent", "target": "-120"}, "target", "A change is more than -100 %"),
+    ({"figure": "<script>"}, "figure", "Choose the figure the goal is measured on"),
+    ({"title": ""}, "title", "Give the goal a title"),
+    ({"title": "a\nb"}, "title", "Write the title on one line"),
+])
+def test_bad_input_is_answered_at_the_field_and_kept(db, client, login_as, fields, field,
+                                                     message):
+    factories.edition(2027)
+    db.session.commit()
+    login_as("organiser")
+    english(client)
+    response = post_goal(client, new_goal_page(client), **fields)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    error = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', page, re.S)
+    assert error and message in error.group(1).replace("&#39;", "'"), page
+    assert f'id="{field}" aria-describedby' in page or f'aria-invalid="true"' in page
+    if "target" in fields and fields["target"]:
+        assert f'value="{fields["target"]}"' in page  # nothing typed is lost
+    assert 'value="200 besøkende hver dag"' in page or field == "title"
+    assert db.session.scalar(sa.select(sa.func.count(EditionGoal.id))) == 0
+
+
+def test_edit_changes_the_goal_and_records_it(db, client, login_as):
+    edition = factories.edition(2027)
+    found = goal(edition, target=12.5)
+    db.session.commit()
+    login_as("organiser")
+    page = client.get(f"/organiser/editions/2027/goals/{found.id}/edit").get_data(as_text=True)
+    assert 'value="12,5"' in page and 'value="200 besøkende hver dag"' in page
+    response = client.post(f"/organiser/editions/2027/goals/{found.id}/edit", data={
+        "csrf_token": csrf_token(page), "title": "250 om dagen",
+        "figure": "visits.exhibition_per_day", "comparison": "at_least", "target": "1 250",
+        "unit": "count", "baseline": ""})
+    assert response.status_code == 302
+    db.session.refresh(found)
+    assert (found.title, found.target) == ("250 om dagen", 1250)
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "goal.updated"))
+    assert "title, target" in entry.detail and entry.object_id == found.id
+
+
+def test_move_and_delete(db, client, login_as):
+    edition = factories.edition(2027)
+    first = goal(edition, title="Først")
+    second = goal(edition, title="Så")
+    db.session.commit()
+    login_as("organiser")
+    page = client.get("/organiser/editions/2027/goals").get_data(as_text=True)
+    assert page.index("Først") < page.index("Så")
+    up = f"/organiser/editions/2027/goals/{second.id}/up"
+    assert client.post(up, data={"csrf_token": form_token(page, up)}).status_code == 302
+    page = client.get("/organiser/editions/2027/goals").get_data(as_text=True)
+    assert page.index("<h3>Så</h3>") < page.index("<h3>Først</h3>")
+    delete = f"/organiser/editions/2027/goals/{first.id}/delete"
+    assert client.post(delete, data={"csrf_token": form_token(page, delete)}).status_code == 302
+    assert db.session.scalars(sa.select(EditionGoal.title)).all() == ["Så"]
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(
+        AuditEntry.object_type == "edition_goal").order_by(AuditEntry.id)).all()
+    assert actions[-2:] == ["goal.moved", "goal.deleted"]
+    deleted = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "goal.deleted"))
+    assert "Først" in deleted.detail and "visits.exhibition_per_day" in deleted.detail
+
+
+def test_a_button_without_its_token_changes_nothing(db, client, login_as):
+    edition = factories.edition(2027)
+    found = goal(edition)
+    db.session.commit()
+    login_as("organiser")
+    client.post(f"/organiser/editions/2027/goals/{found.id}/delete", data={})
+    assert db.session.get(EditionGoal, found.id) is not None
+
+
+def test_another_editions_goal_is_not_found(db, client, login_as):
+    factories.edition(2026, starts_on=date(2026, 9, 10), ends_on=date(2026, 9, 20))
+    other = goal(factories.edition(2027))
+    db.session.commit()
+    login_as("organiser")
+    assert client.get(f"/organiser/editions/2026/goals/{other.id}/edit").status_code == 404
+    assert client.get("/organiser/editions/1999/goals").status_code == 404
+
+
+def test_the_pages_speak_norwegian(db, client, login_as):
+    edition = factories.edition(2027)
+    goal(edition)
+    db.session.commit()
+    login_as("organiser")
+    page = client.get("/organiser/editions/2027/goals").get_data(as_text=True)
+    assert "Mål for 2027" in page and "Besøkende per dag på fellesutstillingen" in page
+    assert "Før kunstrunden" in page
+    form = client.get("/organiser/editions/2027/goals/new").get_data(as_text=True)
+    assert '<optgroup label="Besøk">' in form and "Mål" in form
+    assert "Module" not in form
+
+
+def test_the_dashboard_partial_shows_the_goals(app, db):
+    edition = hostile(db)
+    doc = edition_stats(edition)
+    with app.test_request_context("/"):
+        html = render_template("stats/_goals.html", doc=doc, year=2027, edition=edition)
+    assert "&lt;script&gt;" in html and "<script>alert" not in html
+    assert "/organiser/editions/2027/goals" in html and "/tables/goals.csv" in html
+    assert html.count("<svg") == 1
+
+
+def test_the_goals_key_is_left_out_of_a_baseline_document(db):
+    previous = factories.edition(2026, starts_on=date(2026, 9, 10), ends_on=date(2026, 9, 20))
+    goal(previous, figure="visits.total", target=5, unit=GoalUnit.CHANGE_PERCENT)
+    token = goals_module._for_baseline.set(True)
+    try:
+        assert "goals" not in edition_stats(previous)
+    finally:
+        goals_module._for_baseline.reset(token)
+    assert len(edition_stats(previous)["goals"]) == 1
