@@ -31,7 +31,7 @@ run: install
 test: install-dev
 	@test -x /usr/bin/chromium || { echo "Browser tests need Debian's chromium: apt-get install chromium"; exit 1; }
 	$(BIN)/ruff check kunstrute tests bench
-	$(BIN)/pytest $(PYTEST_ARGS)
+	scripts/test $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check kunstrute tests bench

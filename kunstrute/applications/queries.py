@@ -10,8 +10,14 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from kunstrute.applications.models import Application, ApplicationStatus, Artwork
-from kunstrute.editions.models import Artist, Edition, Participation, ParticipationStatus
+from kunstrute.applications.models import Application, ApplicationStatus, Artwork, JuryScore
+from kunstrute.editions.models import (
+    Artist,
+    Edition,
+    Municipality,
+    Participation,
+    ParticipationStatus,
+)
 from kunstrute.extensions import db
 from kunstrute.text import normalise_email
 from kunstrute.timeutil import to_utc, utcnow
@@ -113,6 +119,54 @@ def status_counts(edition: Edition) -> dict[ApplicationStatus, int]:
     return counts
 
 
+def _sent():
+    """Return the condition for an application sent in (submitted or any later status)."""
+    return sa.and_(Application.status != ApplicationStatus.DRAFT,
+                   Application.submitted_at.is_not(None))
+
+
+def application_funnel(edition: Edition) -> dict[str, int]:
+    """Return the edition's funnel in one query: started → submitted → scored → accepted →
+    published.
+
+    started: every application (drafts and withdrawn ones too); submitted: sent in (as
+    application_figures' received); scored: with at least one juror's score (an abstention or
+    a comment alone is no score); accepted: status accepted (the decisions are published);
+    published: accepted and on the public route, as the guide decides: the participation made
+    from it is accepted, has a studio, and the edition is published.
+    """
+    scored = (sa.select(JuryScore.id).where(JuryScore.application_id == Application.id,
+                                            JuryScore.score.is_not(None),
+                                            JuryScore.abstained.is_(False)).exists())
+    accepted = Application.status == ApplicationStatus.ACCEPTED
+    public = sa.and_(accepted, Participation.status == ParticipationStatus.ACCEPTED,
+                     Participation.studio_id.is_not(None), Edition.published_at.is_not(None))
+    row = db.session.execute(
+        sa.select(sa.func.count(), sa.func.count(sa.case((_sent(), 1))),
+                  sa.func.count(sa.case((scored, 1))), sa.func.count(sa.case((accepted, 1))),
+                  sa.func.count(sa.case((public, 1))))
+        .select_from(Application)
+        .join(Edition, Edition.id == Application.edition_id)
+        .outerjoin(Participation, Participation.id == Application.participation_id)
+        .where(Application.edition_id == edition.id)).one()
+    keys = ("started", "submitted", "scored", "accepted", "published")
+    return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
+
+
+def applications_by_municipality(edition: Edition) -> dict[str, int]:
+    """Return {municipality: applications sent in} by the applicant's studio municipality.
+
+    An application without a municipality is left out (it is counted in the funnel).
+    """
+    rows = db.session.execute(
+        sa.select(Municipality.name, sa.func.count())
+        .select_from(Application)
+        .join(Municipality, Municipality.id == Application.municipality_id)
+        .where(Application.edition_id == edition.id, _sent())
+        .group_by(Municipality.name))
+    return {name: n for name, n in sorted(rows.all())}
+
+
 def application_figures(edition: Edition) -> dict[str, int]:
     """Return the statistics service's application figures for an edition, in one query.
 
@@ -120,10 +174,8 @@ def application_figures(edition: Edition) -> dict[str, int]:
     accepted: applications accepted; new_artists: accepted artists on the route who are new
     this year (Participation.new_this_year, so artists imported without an application count).
     """
-    sent = sa.and_(Application.status != ApplicationStatus.DRAFT,
-                   Application.submitted_at.is_not(None))
     received, accepted = db.session.execute(
-        sa.select(sa.func.count(sa.case((sent, 1))),
+        sa.select(sa.func.count(sa.case((_sent(), 1))),
                   sa.func.count(sa.case((Application.status == ApplicationStatus.ACCEPTED, 1))))
         .where(Application.edition_id == edition.id)).one()
     new_artists = db.session.scalar(

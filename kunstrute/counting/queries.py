@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from kunstrute.counting.models import CountSource, Sale, Venue, VenueKind, VisitCount
 from kunstrute.editions.models import (
+    Artist,
     Edition,
     Municipality,
     Participation,
@@ -83,6 +84,9 @@ class ChosenVenue(NamedTuple):
     municipality: str | None
     source: CountSource
     total: int
+    #: The studio's artist: catalogue number and name (None for the exhibition).
+    catalogue_no: int | None = None
+    name: str | None = None
 
 
 class VisitFigures(NamedTuple):
@@ -107,14 +111,15 @@ def visit_figures(edition: Edition) -> VisitFigures:
         sa.select(sa.literal("venue").label("part"), chosen.c.venue_id, chosen.c.kind,
                   chosen.c.participation_id, Municipality.name.label("municipality"),
                   chosen.c.source, sa.cast(sa.null(), sa.Date).label("day"),
-                  chosen.c.total)
+                  chosen.c.total, Participation.catalogue_no, Artist.name)
         .select_from(chosen)
         .outerjoin(Participation, Participation.id == chosen.c.participation_id)
+        .outerjoin(Artist, Artist.id == Participation.artist_id)
         .outerjoin(Studio, Studio.id == Participation.studio_id)
         .outerjoin(Municipality, Municipality.id == Studio.municipality_id))
     days = (
         sa.select(sa.literal("day"), none_int, none_text, none_int, none_text, none_text,
-                  VisitCount.day, sa.func.sum(VisitCount.count))
+                  VisitCount.day, sa.func.sum(VisitCount.count), none_int, none_text)
         .join(chosen, sa.and_(chosen.c.venue_id == VisitCount.venue_id,
                               chosen.c.source == VisitCount.source))
         .where(VisitCount.day.between(edition.starts_on, edition.ends_on))
@@ -122,14 +127,15 @@ def visit_figures(edition: Edition) -> VisitFigures:
     sources = (
         sa.select(sa.literal("source"), none_int, none_text, none_int, none_text,
                   per_source.c.source, sa.cast(sa.null(), sa.Date),
-                  sa.func.sum(per_source.c.total))
+                  sa.func.sum(per_source.c.total), none_int, none_text)
         .group_by(per_source.c.source))
     found = VisitFigures([], {}, {source.value: 0 for source in CountSource})
-    for part, venue_id, kind, participation_id, municipality, source, day, total in (
-            db.session.execute(sa.union_all(venues, days, sources))):
+    for (part, venue_id, kind, participation_id, municipality, source, day, total,
+         catalogue_no, name) in db.session.execute(sa.union_all(venues, days, sources)):
         if part == "venue":
             found.venues.append(ChosenVenue(venue_id, VenueKind(kind), participation_id,
-                                            municipality, CountSource(source), int(total or 0)))
+                                            municipality, CountSource(source), int(total or 0),
+                                            catalogue_no, name))
         elif part == "day":
             found.by_day[_as_date(day)] = int(total or 0)
         else:
@@ -161,15 +167,43 @@ def studios_total(edition: Edition) -> int:
         Participation.status == ParticipationStatus.ACCEPTED)) or 0
 
 
+class EarlierEdition(NamedTuple):
+    """An earlier edition's counted visits: its period and the chosen sources' days."""
+
+    starts_on: date
+    ends_on: date
+    #: Visits per day of the period (days without any left out).
+    by_day: dict[date, int]
+
+
 def edition_visit_totals(*, before_year: int) -> dict[int, int]:
     """Return {year: visits} of every edition before that year that has counts."""
+    return {year: sum(found.by_day.values())
+            for year, found in earlier_visits_by_day(before_year=before_year).items()}
+
+
+def earlier_visits_by_day(*, before_year: int) -> dict[int, EarlierEdition]:
+    """Return {year: EarlierEdition} of every edition before that year that has counts.
+
+    One statement: the year-over-year comparison and the known totals both use it (a year's
+    total is the sum of its days).
+    """
     editions = sa.select(Edition.id).where(Edition.year < before_year)
     chosen = chosen_sources(editions.scalar_subquery())
     rows = db.session.execute(
-        sa.select(Edition.year, sa.func.sum(chosen.c.total))
+        sa.select(Edition.year, Edition.starts_on, Edition.ends_on, VisitCount.day,
+                  sa.func.sum(VisitCount.count))
         .join(chosen, chosen.c.edition_id == Edition.id)
-        .group_by(Edition.year))
-    return {year: int(total or 0) for year, total in rows}
+        .join(VisitCount, sa.and_(VisitCount.venue_id == chosen.c.venue_id,
+                                  VisitCount.source == chosen.c.source))
+        .where(VisitCount.day.between(Edition.starts_on, Edition.ends_on))
+        .group_by(Edition.year, Edition.starts_on, Edition.ends_on, VisitCount.day))
+    found: dict[int, EarlierEdition] = {}
+    for year, starts_on, ends_on, day, total in rows:
+        edition = found.setdefault(year, EarlierEdition(_as_date(starts_on), _as_date(ends_on),
+                                                        {}))
+        edition.by_day[_as_date(day)] = int(total or 0)
+    return found
 
 
 def sales_summary(edition: Edition) -> dict[VenueKind, dict[str, int]]:
@@ -184,6 +218,23 @@ def sales_summary(edition: Edition) -> dict[VenueKind, dict[str, int]]:
     for kind, nok, works in rows:
         found[VenueKind(kind)] = {"nok": int(nok or 0), "works": int(works or 0)}
     return found
+
+
+def sales_by_municipality(edition: Edition) -> dict[str, int]:
+    """Return {municipality: NOK} of the accepted studios' own sales, by studio municipality.
+
+    Only municipalities with a sale line appear; the exhibition's sales are apart.
+    """
+    rows = db.session.execute(
+        sa.select(Municipality.name, sa.func.sum(Sale.amount_nok))
+        .join(Venue, Venue.id == Sale.venue_id)
+        .join(Participation, Participation.id == Venue.participation_id)
+        .join(Studio, Studio.id == Participation.studio_id)
+        .join(Municipality, Municipality.id == Studio.municipality_id)
+        .where(Venue.edition_id == edition.id, Venue.kind == VenueKind.STUDIO,
+               Participation.status == ParticipationStatus.ACCEPTED)
+        .group_by(Municipality.name))
+    return {name: int(nok or 0) for name, nok in sorted(rows)}
 
 
 def artists_with_sales(edition: Edition) -> int:

@@ -14,6 +14,7 @@ from kunstrute.editions.models import (
     ParticipationStatus,
     Studio,
     Work,
+    edition_hosts,
 )
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
@@ -52,6 +53,29 @@ def edition_summary(edition: Edition) -> dict:
     studios = db.session.scalar(sa.select(sa.func.count(sa.distinct(Participation.studio_id)))
                                 .where(accepted)) or 0
     return {"artists": artists, "new": new, "studios": studios}
+
+
+def artists_by_municipality(edition: Edition) -> dict[str, int]:
+    """Return {municipality: accepted artists} by their studio's municipality, by name.
+
+    An artist without a studio (not on the map) is left out, as the guide leaves them out.
+    """
+    rows = db.session.execute(
+        sa.select(Municipality.name, sa.func.count())
+        .select_from(Participation)
+        .join(Studio, Studio.id == Participation.studio_id)
+        .join(Municipality, Municipality.id == Studio.municipality_id)
+        .where(participating(edition))
+        .group_by(Municipality.name))
+    return {name: n for name, n in sorted(rows.all())}
+
+
+def host_names(edition: Edition) -> list[str]:
+    """Return the names of the edition's host municipalities, by name."""
+    return list(db.session.scalars(
+        sa.select(Municipality.name).join(edition_hosts,
+                                          edition_hosts.c.municipality_id == Municipality.id)
+        .where(edition_hosts.c.edition_id == edition.id).order_by(Municipality.name)))
 
 
 def edition_participations(edition: Edition) -> list[Participation]:

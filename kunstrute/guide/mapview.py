@@ -16,8 +16,6 @@ import json
 import threading
 from dataclasses import dataclass, field
 
-import folium
-
 from kunstrute.editions.vocabulary import discipline_list
 from kunstrute.guide.clusters import cluster_levels
 from kunstrute.guide.services import MapStudio
@@ -121,7 +119,11 @@ def marker_json(rows: list[list]) -> str:
 def build_script(*, tile_url: str, attribution: str) -> str:
     """Return the Leaflet script folium renders: the map and its tiles; map.js adds markers.
 
-    It does not depend on the studios, so folium runs once per tile setting, not per version."""
+    It does not depend on the studios, so folium runs once per tile setting, not per version.
+    folium is imported here, not at the top: it is a third of the app's start-up time and
+    only this function needs it."""
+    import folium
+
     fmap = folium.Map(location=REGION_CENTRE, zoom_start=9, tiles=None, max_zoom=MAX_ZOOM,
                       control_scale=True)
     fmap._id = "studios"  # stable names: the same data gives the same script and hash

@@ -5,6 +5,7 @@ Other packages (the guide, the coming statistics) read the programme only throug
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -12,10 +13,23 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from kunstrute.editions.models import Edition, Participation, Studio, address_line
+from kunstrute.editions.models import (
+    Edition,
+    Municipality,
+    Participation,
+    Studio,
+    address_line,
+)
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
-from kunstrute.programme.models import Event, EventKind, EventStatus, VenueKind
+from kunstrute.programme.models import (
+    Event,
+    EventKind,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    VenueKind,
+)
 from kunstrute.timeutil import to_oslo
 
 
@@ -184,3 +198,64 @@ def map_places(edition: Edition, *, now: datetime) -> list[MapPlace]:
             address=venue.address, lat=venue.lat, lon=venue.lon,
             events=tuple(PlaceEvent(e.title, e.starts_at, e.id) for e in events)))
     return sorted(places, key=lambda p: (p.kind != "exhibition", p.name))
+
+
+def _event_municipality(edition: Edition):
+    """Return the SQL expression of a published event's municipality (None: not known).
+
+    A studio's event: the studio's municipality. The exhibition's and an address's: the
+    municipality of the studios with the same postcode (the exhibition's postcode is read
+    from its address), else the municipality whose name is the event's place.
+    """
+    found = re.search(r"\b(\d{4})\b", edition.exhibition_address or "")
+    postcode = sa.case((Event.venue_kind == VenueKind.EXHIBITION,
+                        sa.literal(found.group(1) if found else None, sa.String)),
+                       else_=Event.postcode)
+    studio_m = sa.orm.aliased(Municipality)
+    by_postcode = (sa.select(Municipality.name).join(Studio,
+                                                     Studio.municipality_id == Municipality.id)
+                   .where(Studio.postcode == postcode).order_by(Studio.id).limit(1)
+                   .scalar_subquery())
+    by_place = (sa.select(Municipality.name).where(Municipality.name == Event.place)
+                .scalar_subquery())
+    own = (sa.select(studio_m.name).join(Studio, Studio.municipality_id == studio_m.id)
+           .where(Studio.id == Event.studio_id, Event.venue_kind == VenueKind.STUDIO)
+           .scalar_subquery())
+    return sa.func.coalesce(own, by_postcode, by_place)
+
+
+def programme_figures(edition: Edition) -> dict:
+    """Return the statistics service's programme figures for an edition, in two queries.
+
+    Events are the published ones (drafts and cancelled ones are not held). Registrations
+    count on those events: confirmed (a place, and the person confirmed it from the e-mail),
+    waitlisted, and attended (checked in at the door); the seminar's apart.
+    """
+    published = sa.and_(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED)
+    inner = (sa.select(Event.kind, _event_municipality(edition).label("municipality"))
+             .where(published).subquery())
+    by_kind = {kind.value: 0 for kind in EventKind}
+    by_municipality: dict[str, int] = {}
+    for kind, municipality, n in db.session.execute(
+            sa.select(inner.c.kind, inner.c.municipality, sa.func.count())
+            .group_by(inner.c.kind, inner.c.municipality)):
+        by_kind[EventKind(kind).value] += n
+        if municipality is not None:
+            by_municipality[municipality] = by_municipality.get(municipality, 0) + n
+    r = Registration
+    confirmed = sa.and_(r.status == RegistrationStatus.CONFIRMED, r.held_until.is_(None))
+    seminar = Event.kind == EventKind.SEMINAR
+    row = db.session.execute(
+        sa.select(sa.func.count(sa.case((confirmed, 1))),
+                  sa.func.count(sa.case((r.status == RegistrationStatus.WAITLISTED, 1))),
+                  sa.func.count(r.checked_in_at),
+                  sa.func.count(sa.case((sa.and_(confirmed, seminar), 1))),
+                  sa.func.count(sa.case((sa.and_(r.checked_in_at.is_not(None), seminar), 1))))
+        .select_from(r).join(Event, Event.id == r.event_id).where(published)).one()
+    registrations, waitlisted, attended, seminar_registrations, seminar_attended = (
+        int(n or 0) for n in row)
+    return {"events": sum(by_kind.values()), "by_kind": by_kind,
+            "registrations": registrations, "waitlisted": waitlisted, "attended": attended,
+            "seminar_registrations": seminar_registrations,
+            "seminar_attended": seminar_attended,
+            "by_municipality": dict(sorted(by_municipality.items()))}

@@ -200,3 +200,82 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list]]:
         rows.append(row + [values.get(q.id, "") for q in questions])
     return header, rows
 
+
+
+def year_headlines(year: int) -> dict[str, dict | None]:
+    """Return {audience: the survey's headline figures or None} for the statistics service.
+
+    Per survey: survey_id, title, invited (invitations sent), answered, response_rate
+    (answered / invited, 3 decimals; None without invitations) and headlines: per question
+    that is not free text, in the survey's order, its key, question (Norwegian), kind,
+    answered, and mean (scale, number; 2 decimals) or top {value, label, share} (single and
+    multiple choice: the most chosen option, the first in the survey's order on a tie; share
+    of those who answered the question). At most four queries, whatever the size.
+    """
+    found: dict[str, dict | None] = {audience.value: None for audience in SurveyAudience}
+    rates = response_rates(year)
+    if not rates:
+        return found
+    ids = [rate["survey_id"] for rate in rates]
+    questions = list(db.session.scalars(
+        sa.select(SurveyQuestion).where(SurveyQuestion.survey_id.in_(ids),
+                                        SurveyQuestion.kind != QuestionKind.TEXT)
+        .order_by(SurveyQuestion.survey_id, SurveyQuestion.position, SurveyQuestion.id)))
+    answered, means, chosen = _answer_figures(ids, questions)
+    for rate in rates:
+        invited = rate["invited"]
+        found[rate["audience"]] = {
+            "survey_id": rate["survey_id"], "title": rate["title"], "invited": invited,
+            "answered": rate["answered"],
+            "response_rate": round(rate["answered"] / invited, 3) if invited else None,
+            "headlines": [_headline(q, answered.get(q.id, 0), means.get(q.id), chosen)
+                          for q in questions if q.survey_id == rate["survey_id"]]}
+    return found
+
+
+def _answer_figures(ids: list[int], questions: list[SurveyQuestion]):
+    """Return ({question: answered}, {question: mean}, {(question, option): chosen})."""
+    a, submitted = SurveyAnswer, sa.and_(SurveyResponse.survey_id.in_(ids),
+                                         SurveyResponse.status == ResponseStatus.SUBMITTED)
+    answered, means, chosen = {}, {}, {}
+    for question_id, n, mean in db.session.execute(
+            sa.select(a.question_id, sa.func.count(), sa.func.avg(a.value_int))
+            .join(SurveyResponse).where(submitted).group_by(a.question_id)):
+        answered[question_id] = n
+        means[question_id] = mean
+    singles = [q.id for q in questions if q.kind == QuestionKind.SINGLE]
+    if singles:
+        for question_id, value, n in db.session.execute(
+                sa.select(a.question_id, a.value_text, sa.func.count()).join(SurveyResponse)
+                .where(submitted, a.question_id.in_(singles))
+                .group_by(a.question_id, a.value_text)):
+            chosen[question_id, value] = n
+    pairs = [(q.id, o["key"]) for q in questions if q.kind == QuestionKind.MULTIPLE
+             for o in q.options or []]
+    if pairs:  # keys are [a-z0-9_]: '"key"' in the JSON text matches that key only
+        text = sa.cast(a.value_keys, sa.Text)
+        sums = [sa.func.coalesce(sa.func.sum(sa.case(
+            (sa.and_(a.question_id == qid, text.like(f'%"{key}"%')), 1), else_=0)), 0)
+            for qid, key in pairs]
+        row = db.session.execute(sa.select(*sums).select_from(a).join(SurveyResponse).where(
+            submitted, a.question_id.in_({qid for qid, _ in pairs}))).one()
+        chosen.update(zip(pairs, row, strict=True))
+    return answered, means, chosen
+
+
+def _headline(question: SurveyQuestion, answered: int, mean, chosen: dict) -> dict:
+    kind = QuestionKind(question.kind)
+    found = {"key": question.key, "question": question.text_nb, "kind": kind.value,
+             "answered": answered}
+    if kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+        found["mean"] = round(float(mean), 2) if mean is not None else None
+        return found
+    best = None
+    for option in question.options or []:
+        n = int(chosen.get((question.id, option["key"]), 0) or 0)
+        if n and (best is None or n > best[1]):
+            best = (option, n)
+    found["top"] = None if best is None or not answered else {
+        "value": best[0]["key"], "label": best[0]["label_nb"],
+        "share": round(best[1] / answered, 3)}
+    return found
