@@ -74,7 +74,10 @@ def since_start_table(doc: dict) -> Table:
         columns=[Column("year", _("Year")), Column("visits", _("Visits"), Kind.COUNT),
                  Column("artists", _("Artists"), Kind.COUNT),
                  Column("from", _("From"))],
-        rows=rows, note=since_start_sentence(doc), chart=ChartKind.BARS,
+        rows=rows, note=_("Each year's visits are counted here where the edition was run here, "
+                          "else taken from the history of earlier editions. The artists since "
+                          "the start add up each year's new artists."),
+        chart=ChartKind.BARS,
         chart_options={"series": (1,)})
 
 

@@ -12,18 +12,21 @@ import pytest
 import sqlalchemy as sa
 from flask import render_template
 
+from kunstrute.applications.models import ApplicationStatus
 from kunstrute.audit.models import AuditEntry
 from kunstrute.stats import goals as goals_module
 from kunstrute.stats import service
 from kunstrute.stats.charts import chart_svg
 from kunstrute.stats.comparison import goals_table
+from kunstrute.stats.goal_figures import KNOWN, figure_choices
 from kunstrute.stats.goal_services import save_goal
 from kunstrute.stats.goals import evaluate
 from kunstrute.stats.models import EditionGoal, GoalComparison, GoalUnit
-from kunstrute.stats.service import edition_stats
+from kunstrute.stats.service import edition_stats, flatten
 from tests import factories
 from tests.conftest import csrf_token, form_token
 from tests.stats.factories import exhibition, history, sale, studio, visits
+from tests.stats.test_figures import programme_and_audience  # noqa: F401,F811  (a fixture)
 
 AT_LEAST, AT_MOST = GoalComparison.AT_LEAST, GoalComparison.AT_MOST
 START = date(2027, 9, 9)  # the factory's edition: 9 to 19 September 2027, 11 days
@@ -447,3 +450,34 @@ def test_the_goals_key_is_left_out_of_a_baseline_document(db):
     finally:
         goals_module._for_baseline.reset(token)
     assert len(edition_stats(previous)["goals"]) == 1
+
+
+# --- With the whole document ----------------------------------------------------------------
+
+def test_2014_applicants_from_the_hosts_through_the_service(db, clock):
+    svelvik = factories.municipality("Svelvik")
+    edition = factories.edition(2027, hosts=["Svelvik"])
+    for _ in range(3):
+        factories.application(edition, status=ApplicationStatus.SUBMITTED, works=0, cv=False,
+                              municipality=svelvik)
+    goal(edition, figure="applications.from_hosts", target=50, unit=GoalUnit.CHANGE_PERCENT,
+         baseline=2, title="50 % flere søkere fra vertskommunene")
+    at(clock, date(2027, 9, 20))
+    found = result(edition)
+    assert (found["value"], found["change"], found["progress"]) == (3, 50.0, 1.0)
+    assert found["status"] == "met"
+
+
+def test_every_known_figure_is_in_the_document(programme_and_audience):  # noqa: F811
+    doc = edition_stats(programme_and_audience)
+    keys = {key for key, _ in flatten(doc)}
+    # The change from last year is null without a last year: then its parts are missing.
+    assert sorted(set(KNOWN) - keys) == ["visits.change_from_previous.absolute",
+                                         "visits.change_from_previous.relative"]
+    choices = figure_choices(doc, flatten(doc))
+    offered = {key: label for pairs in choices.values() for key, label in pairs}
+    assert not any(key.startswith(("goals.", "history.", "year_over_year.", "period."))
+                   for key in offered)
+    assert offered["applications.by_municipality.Svelvik"] == "Søknader fra Svelvik"
+    survey = next(key for key in offered if key.endswith(".response_rate"))
+    assert offered[survey].endswith(": svarprosent")
