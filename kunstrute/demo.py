@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from kunstrute.auth.models import Role, User
 from kunstrute.auth.services import create_user
+from kunstrute.demo_goals import load_goals
 from kunstrute.editions.artist_rows import read_artists_csv
 from kunstrute.editions.importer import ImportReport, import_artists
 from kunstrute.editions.models import Edition
@@ -76,6 +77,7 @@ def load_demo(*, data_dir: Path, chain_factory, now: datetime | None = None) -> 
         data=json.loads((data_dir / "programme.json").read_text(encoding="utf-8")))
     place(events, chain=chain)
     load_history_file(data_dir / "history.csv")  # the earlier editions, 2007–2026
+    load_goals(edition=edition)  # the 2014 report's goals, and two more
     return DemoReport(year=edition.year, municipalities=created, artists=report,
                       geocoding=summary, events=len(events))
 

@@ -28,6 +28,7 @@ from kunstrute.mail import external_url
 from kunstrute.media.queries import media_srcset, media_url
 from kunstrute.programme.models import EventKind
 from kunstrute.programme.vocabulary import EVENT_LANGUAGES, KIND_LABELS
+from kunstrute.stats import comparison
 from kunstrute.stats.charts import chart_svg
 from kunstrute.stats.tables import format_value
 from kunstrute.text import paragraphs
@@ -84,6 +85,8 @@ GLOBALS = {
     "media_url": media_url, "media_srcset": media_srcset,
     "can_invite": permissions.can_invite, "can_deactivate": permissions.can_deactivate,
     "min_password_length": MIN_PASSWORD_LENGTH,
+    #: The goals' and year-over-year tables for the dashboard's partials (stats/_goals.html).
+    "stats_comparison": comparison,
 }
 
 

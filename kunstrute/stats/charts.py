@@ -22,7 +22,8 @@ def chart_svg(table: Table) -> Markup:
     """Return the table's chart as inline SVG markup, or empty markup when it has none."""
     if table.chart is None or not table.rows:
         return Markup("")
-    draw = {ChartKind.BARS: _bars, ChartKind.COLUMNS: _columns, ChartKind.LINES: _lines}
+    draw = {ChartKind.BARS: _bars, ChartKind.COLUMNS: _columns, ChartKind.LINES: _lines,
+            ChartKind.PROGRESS: _progress}
     height, marks = draw[table.chart](table, **table.chart_options)
     return Markup(
         '<svg class="chart chart-{kind}" viewBox="0 0 {w} {h}" role="img" '
@@ -123,3 +124,43 @@ def _lines(table: Table, series: tuple[int, ...] | None = None) -> tuple[int, li
         marks.append(_text(left + 8 + n * slot, height - AXIS_HEIGHT + 14, _short(row[0]),
                            "chart-label", "middle"))
     return height, marks
+
+
+#: How far past the target a progress bar may run before it is cut (the value says the rest).
+PROGRESS_CAP = 1.5
+
+
+def _progress(table: Table, statuses: tuple[str, ...] = ()) -> tuple[int, list[Markup]]:
+    """A bar per row up to its progress (a share), the row's label above it, a target line.
+
+    The bar's length is the progress on a scale where the dashed line is 100 % (the target);
+    past 150 % it is cut. Each bar carries its status as a class (chart-status-met, …). Its
+    text is larger than the other charts' (stats.css), so a phone can read it.
+    """
+    column = next(i for i, c in enumerate(table.columns) if c.kind == Kind.SHARE)
+    left, room, row_height, bar = 8, WIDTH - 8 - 110, 64, 22
+    peak = max([PROGRESS_CAP if (row[column] or 0) > 1 else 1.0 for row in table.rows])
+    target_x = left + room / peak
+    marks = []
+    for n, row in enumerate(table.rows):
+        top = TOP + n * row_height
+        status = statuses[n] if n < len(statuses) else "none"
+        marks.append(_text(left, top + 18, _clip(str(row[0])), "chart-label"))
+        progress = min(row[column] or 0, peak)
+        marks.append(Markup(
+            '<rect class="chart-track" x="{x}" y="{y}" width="{w:.1f}" height="{h}"></rect>'
+            '<rect class="chart-bar chart-progress chart-status-{s}" x="{x}" y="{y}" '
+            'width="{b:.1f}" height="{h}"></rect>').format(
+            x=left, y=top + 28, w=room, h=bar, b=room * progress / peak, s=escape(status)))
+        marks.append(_text(left + room + 8, top + 46, format_value(row[column], Kind.SHARE),
+                           "chart-value"))
+    bottom = TOP + len(table.rows) * row_height
+    marks.append(Markup('<line class="chart-target" x1="{x:.1f}" x2="{x:.1f}" y1="{y1}" '
+                        'y2="{y2}"></line>').format(x=target_x, y1=TOP + 24, y2=bottom))
+    marks.append(_text(target_x, bottom + 20, "100 %", "chart-label", "middle"))
+    return bottom + 28, marks
+
+
+def _clip(text: str, length: int = 56) -> str:
+    """Return a label that fits the chart's width; the table beside it has the whole text."""
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"

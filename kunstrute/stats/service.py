@@ -19,7 +19,7 @@ import json
 
 from kunstrute.csvfile import safe_cell
 from kunstrute.editions.models import Edition
-from kunstrute.stats import sections
+from kunstrute.stats import goals, sections
 from kunstrute.stats.years import comparisons, known_totals
 
 __all__ = ["edition_stats", "flatten", "known_totals", "stats_csv", "stats_json"]
@@ -28,7 +28,7 @@ __all__ = ["edition_stats", "flatten", "known_totals", "stats_csv", "stats_json"
 def edition_stats(edition: Edition) -> dict:
     """Return every figure of the edition as one JSON-ready document."""
     visits = sections.visits(edition)
-    return {
+    return goals.with_goals(edition, {
         "edition": edition.year,
         "period": {"starts_on": edition.starts_on.isoformat(),
                    "ends_on": edition.ends_on.isoformat(),
@@ -41,7 +41,7 @@ def edition_stats(edition: Edition) -> dict:
         "newsletter": sections.newsletter(edition),
         "surveys": sections.surveys(edition),
         **comparisons(edition, visits),
-    }
+    })
 
 
 def flatten(document, prefix: str = "") -> list[tuple[str, object]]:

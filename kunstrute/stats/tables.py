@@ -50,7 +50,8 @@ def edition_tables(doc: dict) -> list[Table]:
 
 
 def table_by_slug(doc: dict, slug: str) -> Table | None:
-    return next((table for table in edition_tables(doc) if table.slug == slug), None)
+    tables = [*edition_tables(doc), *comparison.comparison_tables(doc)]
+    return next((table for table in tables if table.slug == slug), None)
 
 
 # Visits ---------------------------------------------------------------------------------
@@ -197,3 +198,6 @@ def sales_by_municipality(doc: dict) -> Table:
                  Column("nok", _("Sales"), Kind.NOK)],
         rows=by_count(doc["sales"]["by_municipality"]), chart=ChartKind.BARS,
         note=_("As the artists reported them, by their studio's municipality."))
+
+
+from kunstrute.stats import comparison  # noqa: E402  (its tables import this module's names)

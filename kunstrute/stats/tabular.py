@@ -30,6 +30,7 @@ class ChartKind(enum.StrEnum):
     COLUMNS = "columns"  # vertical, along time: visits per day
     BARS = "bars"  # horizontal, one per label: municipalities, the funnel
     LINES = "lines"  # two or more series along a shared axis: year over year
+    PROGRESS = "progress"  # a bar per goal up to its progress, a line at the target (100 %)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from kunstrute.counting.models import Sale, SaleSource
 from kunstrute.counting.venues import venue_for
 from kunstrute.newsletter.services import make_token
 from kunstrute.programme.registrations import register
+from kunstrute.stats.goal_services import save_goal  # issue 14: goals
+from kunstrute.stats.models import GoalComparison, GoalUnit  # issue 14: goals
 from kunstrute.timeutil import utcnow
 from tests import factories
 from tests.applications import jury_factories, publish_factories
@@ -191,6 +193,11 @@ ACCESS = {
     "/organiser/counting/<int:year>/posters/<int:venue_id>.pdf": ORGANISERS,
     "/organiser/counting/<int:year>/posters/all": ORGANISERS,
     "/organiser/counting/<int:year>/posters/all.pdf": ORGANISERS,
+    # issue 14: goals (the edition's goals: list, add, edit, move up/down, delete)
+    "/organiser/editions/<int:year>/goals": ORGANISERS,
+    "/organiser/editions/<int:year>/goals/new": ORGANISERS,
+    "/organiser/editions/<int:year>/goals/<int:goal_id>/edit": ORGANISERS,
+    "/organiser/editions/<int:year>/goals/<int:goal_id>/<any:action>": ORGANISERS,
     # issue 14: the dashboard
     "/organiser/editions/<int:year>/dashboard": ORGANISERS,
 }
@@ -231,6 +238,9 @@ def url_values(db) -> dict:
     # issue 13: surveys (a valid personal link: the answering page answers anyone who has it)
     survey = survey_factories.survey()
     invitation, survey_token = survey_factories.invitation(survey)
+    # issue 14: goals (one goal of the edition; "action" is "down", as for the surveys)
+    goal = save_goal(edition=edition, title="200 a day", figure="visits.exhibition_per_day",
+                     comparison=GoalComparison.AT_LEAST, target=200, unit=GoalUnit.COUNT)
     db.session.commit()
     return {
         "slug": participation.artist.slug, "studio_id": participation.studio.id,
@@ -243,6 +253,7 @@ def url_values(db) -> dict:
         "venue_id": venue_for(participation).id, "sale_id": sale.id,  # issue 13, reporting
         "survey_id": survey.id, "question_id": survey.questions[0].id,
         "invitation_id": invitation.id, "action": "down",
+        "goal_id": goal.id,  # issue 14: goals
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
