@@ -41,7 +41,8 @@ def test_the_dashboard_shows_the_editions_figures(browser, demo_server, viewport
     assert page.locator("svg.chart").count() >= 10
     for title in ("Besøk per dag", "Fra søknad til ruta", "Arrangementer etter type",
                   "Svarprosent i undersøkelsene"):
-        block = page.locator("section.chart-block", has=page.get_by_role("heading", name=title))
+        heading = page.get_by_role("heading", name=title, exact=True)
+        block = page.locator("section.chart-block", has=heading)
         assert block.locator("svg.chart").is_visible(), title
         assert block.locator("table").count() == 1, title
     assert page.locator("#table-visits-by-day ~ .table-scroll tbody tr").count() == 11
