@@ -234,3 +234,18 @@ def work_selection(edition: Edition, *, day: date, limit: int = 8) -> list[Work]
         .options(selectinload(Work.image),
                  selectinload(Work.participation).selectinload(Participation.artist)))}
     return [works[wid] for wid in chosen]
+
+
+def municipality_participations(edition: Edition, municipality: Municipality
+                                ) -> list[Participation]:
+    """Return the edition's artists whose studio lies in the municipality, by catalogue number.
+
+    The same artists as artists_by_municipality counts for it (accepted, with a studio).
+    """
+    return list(db.session.scalars(
+        sa.select(Participation)
+        .join(Studio, Studio.id == Participation.studio_id)
+        .join(Artist, Artist.id == Participation.artist_id)
+        .where(participating(edition), Studio.municipality_id == municipality.id)
+        .options(contains_eager(Participation.artist), contains_eager(Participation.studio))
+        .order_by(Participation.catalogue_no, Artist.name)))

@@ -259,3 +259,15 @@ def programme_figures(edition: Edition) -> dict:
             "seminar_registrations": seminar_registrations,
             "seminar_attended": seminar_attended,
             "by_municipality": dict(sorted(by_municipality.items()))}
+
+
+def municipality_events(edition: Edition, name: str) -> list[Event]:
+    """Return the published events programme_figures counts for this municipality, in time
+    order (the same place rule: _event_municipality)."""
+    return list(db.session.scalars(
+        sa.select(Event)
+        .where(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED,
+               _event_municipality(edition) == name)
+        .options(selectinload(Event.studio).selectinload(Studio.participations)
+                 .selectinload(Participation.artist))
+        .order_by(Event.starts_at, Event.id)))
