@@ -70,6 +70,24 @@ def artists_by_municipality(edition: Edition) -> dict[str, int]:
     return {name: n for name, n in sorted(rows.all())}
 
 
+def municipality_artists(edition: Edition, municipality: Municipality) -> list[Participation]:
+    """Return the accepted artists whose studio is in the municipality, by catalogue number.
+
+    The same artists that artists_by_municipality counts for it.
+    """
+    return list(db.session.scalars(
+        sa.select(Participation)
+        .join(Artist, Artist.id == Participation.artist_id)
+        .join(Studio, Studio.id == Participation.studio_id)
+        .where(participating(edition), Studio.municipality_id == municipality.id)
+        .options(contains_eager(Participation.artist))
+        .order_by(Participation.catalogue_no, Artist.name)))
+
+
+def municipality_by_id(municipality_id: int) -> Municipality | None:
+    return db.session.get(Municipality, municipality_id)
+
+
 def host_names(edition: Edition) -> list[str]:
     """Return the names of the edition's host municipalities, by name."""
     return list(db.session.scalars(

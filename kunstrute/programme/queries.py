@@ -224,6 +224,19 @@ def _event_municipality(edition: Edition):
     return sa.func.coalesce(own, by_postcode, by_place)
 
 
+def municipality_events(edition: Edition, municipality: str) -> list[Event]:
+    """Return the edition's published events in the municipality, in time order.
+
+    The same events that programme_figures counts in its by_municipality for that name.
+    """
+    published = sa.and_(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED)
+    return list(db.session.scalars(
+        sa.select(Event).where(published, _event_municipality(edition) == municipality)
+        .options(selectinload(Event.studio).selectinload(Studio.participations)
+                 .selectinload(Participation.artist))
+        .order_by(Event.starts_at, Event.id)))
+
+
 def programme_figures(edition: Edition) -> dict:
     """Return the statistics service's programme figures for an edition, in two queries.
 

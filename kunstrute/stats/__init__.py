@@ -10,5 +10,6 @@ from kunstrute.stats import (  # noqa: E402,F401  (views, commands)
     dashboard,
     exports,
     goals_admin,
+    reports,
     routes,
 )

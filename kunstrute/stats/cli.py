@@ -1,4 +1,4 @@
-"""The statistics commands: `stats YEAR [--format json|csv]` and `import-history FILE`."""
+"""The statistics commands: `stats YEAR [--format json|csv|xlsx]` and `import-history FILE`."""
 
 from __future__ import annotations
 
@@ -13,19 +13,33 @@ from kunstrute.extensions import db
 from kunstrute.stats import bp
 from kunstrute.stats.history import import_history, read_history_csv
 from kunstrute.stats.service import edition_stats, stats_csv, stats_json
+from kunstrute.stats.workbook import edition_workbook
 
 
 @bp.cli.command("stats")
 @click.argument("year", type=int)
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-              show_default=True, help="json: the stats.json document; csv: key,value lines.")
-def stats_command(year: int, fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json",
+              show_default=True, help="json: the stats.json document; csv: key,value lines; "
+              "xlsx: the workbook of /organiser/editions/YEAR/figures.xlsx (needs --output).")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of printing.")
+def stats_command(year: int, fmt: str, output: Path | None) -> None:
     """Print the edition's figures: the same document as /organiser/editions/YEAR/stats.json."""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a file: give it with --output FILE.")
     edition = edition_for_year(year)
     if edition is None:
         raise click.ClickException(f"There is no edition {year}.")
     document = edition_stats(edition)
-    click.echo(stats_json(document) if fmt == "json" else stats_csv(document), nl=False)
+    if fmt == "xlsx":
+        output.write_bytes(edition_workbook(document))
+        click.echo(f"Wrote {output}.")
+        return
+    text = stats_json(document) if fmt == "json" else stats_csv(document)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 @bp.cli.command("import-history")
