@@ -47,15 +47,24 @@ def edition_workbook(doc: dict) -> bytes:
 
 def sheet_name(title: str, taken: set[str]) -> str:
     """Return a sheet name Excel accepts, unique among taken (compared case-blind); add it."""
-    base = _NOT_IN_SHEET_NAMES.sub(" ", title).strip(" '") or "Table"
-    base = re.sub(r"\s+", " ", base)[:SHEET_NAME_MAX].rstrip()
-    name, n = base, 1
+    base = re.sub(r"\s+", " ", _NOT_IN_SHEET_NAMES.sub(" ", title)).strip(" '") or "Table"
+    name, n = _shortened(base, SHEET_NAME_MAX), 1
     while name.lower() in taken:
         n += 1
         suffix = f" ({n})"
-        name = base[:SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+        name = _shortened(base, SHEET_NAME_MAX - len(suffix)) + suffix
     taken.add(name.lower())
     return name
+
+
+def _shortened(text: str, limit: int) -> str:
+    """Return text within limit characters, cut after a whole word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,.;-–'") + "…"
 
 
 def _figures_sheet(sheet, doc: dict) -> None:
