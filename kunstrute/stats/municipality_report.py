@@ -114,7 +114,7 @@ def _no_fetching(url: str):
 
 
 def render_report_pdf(report: MunicipalityReport) -> bytes:
-    """Return the report as an A4 PDF (about half a second: small enough for a request)."""
+    """Return the report as an A4 PDF (0.1–0.3 s: small enough for a request)."""
     # Imported here: WeasyPrint is slow to import and few requests need it. Its import tells
     # Pillow to accept cut-off images process-wide; media undoes that before it decodes an
     # upload (media.checks.strict_decoding).
