@@ -70,6 +70,24 @@ def artists_by_municipality(edition: Edition) -> dict[str, int]:
     return {name: n for name, n in sorted(rows.all())}
 
 
+def municipality_artists(edition: Edition, municipality: Municipality) -> list[Participation]:
+    """Return the accepted artists whose studio is in the municipality, by catalogue number.
+
+    The same artists that artists_by_municipality counts for it.
+    """
+    return list(db.session.scalars(
+        sa.select(Participation)
+        .join(Artist, Artist.id == Participation.artist_id)
+        .join(Studio, Studio.id == Participation.studio_id)
+        .where(participating(edition), Studio.municipality_id == municipality.id)
+        .options(contains_eager(Participation.artist))
+        .order_by(Participation.catalogue_no, Artist.name)))
+
+
+def municipality_by_id(municipality_id: int) -> Municipality | None:
+    return db.session.get(Municipality, municipality_id)
+
+
 def host_names(edition: Edition) -> list[str]:
     """Return the names of the edition's host municipalities, by name."""
     return list(db.session.scalars(
@@ -234,18 +252,3 @@ def work_selection(edition: Edition, *, day: date, limit: int = 8) -> list[Work]
         .options(selectinload(Work.image),
                  selectinload(Work.participation).selectinload(Participation.artist)))}
     return [works[wid] for wid in chosen]
-
-
-def municipality_participations(edition: Edition, municipality: Municipality
-                                ) -> list[Participation]:
-    """Return the edition's artists whose studio lies in the municipality, by catalogue number.
-
-    The same artists as artists_by_municipality counts for it (accepted, with a studio).
-    """
-    return list(db.session.scalars(
-        sa.select(Participation)
-        .join(Studio, Studio.id == Participation.studio_id)
-        .join(Artist, Artist.id == Participation.artist_id)
-        .where(participating(edition), Studio.municipality_id == municipality.id)
-        .options(contains_eager(Participation.artist), contains_eager(Participation.studio))
-        .order_by(Participation.catalogue_no, Artist.name)))

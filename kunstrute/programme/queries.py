@@ -224,6 +224,19 @@ def _event_municipality(edition: Edition):
     return sa.func.coalesce(own, by_postcode, by_place)
 
 
+def municipality_events(edition: Edition, municipality: str) -> list[Event]:
+    """Return the edition's published events in the municipality, in time order.
+
+    The same events that programme_figures counts in its by_municipality for that name.
+    """
+    published = sa.and_(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED)
+    return list(db.session.scalars(
+        sa.select(Event).where(published, _event_municipality(edition) == municipality)
+        .options(selectinload(Event.studio).selectinload(Studio.participations)
+                 .selectinload(Participation.artist))
+        .order_by(Event.starts_at, Event.id)))
+
+
 def programme_figures(edition: Edition) -> dict:
     """Return the statistics service's programme figures for an edition, in two queries.
 
@@ -259,15 +272,3 @@ def programme_figures(edition: Edition) -> dict:
             "seminar_registrations": seminar_registrations,
             "seminar_attended": seminar_attended,
             "by_municipality": dict(sorted(by_municipality.items()))}
-
-
-def municipality_events(edition: Edition, name: str) -> list[Event]:
-    """Return the published events programme_figures counts for this municipality, in time
-    order (the same place rule: _event_municipality)."""
-    return list(db.session.scalars(
-        sa.select(Event)
-        .where(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED,
-               _event_municipality(edition) == name)
-        .options(selectinload(Event.studio).selectinload(Studio.participations)
-                 .selectinload(Participation.artist))
-        .order_by(Event.starts_at, Event.id)))

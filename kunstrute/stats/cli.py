@@ -1,5 +1,4 @@
-"""The statistics commands: `stats YEAR [--format json|csv|xlsx] [--output FILE]` and
-`import-history FILE`."""
+"""The statistics commands: `stats YEAR [--format json|csv|xlsx]` and `import-history FILE`."""
 
 from __future__ import annotations
 
@@ -20,29 +19,27 @@ from kunstrute.stats.workbook import edition_workbook
 @bp.cli.command("stats")
 @click.argument("year", type=int)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json",
-              show_default=True,
-              help="json: the stats.json document; csv: key,value lines; xlsx: the workbook "
-                   "(every figure and every table, as /organiser/editions/YEAR/figures.xlsx).")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of the terminal (needed for xlsx).")
+              show_default=True, help="json: the stats.json document; csv: key,value lines; "
+              "xlsx: the workbook of /organiser/editions/YEAR/figures.xlsx (needs --output).")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of printing.")
 def stats_command(year: int, fmt: str, output: Path | None) -> None:
     """Print the edition's figures: the same document as /organiser/editions/YEAR/stats.json."""
     if fmt == "xlsx" and output is None:
-        raise click.UsageError("A workbook is not text: give --output FILE.xlsx.")
+        raise click.UsageError("--format xlsx writes a file: give it with --output FILE.")
     edition = edition_for_year(year)
     if edition is None:
         raise click.ClickException(f"There is no edition {year}.")
     document = edition_stats(edition)
     if fmt == "xlsx":
         output.write_bytes(edition_workbook(document))
+        click.echo(f"Wrote {output}.")
+        return
+    text = stats_json(document) if fmt == "json" else stats_csv(document)
+    if output is None:
+        click.echo(text, nl=False)
     else:
-        text = stats_json(document) if fmt == "json" else stats_csv(document)
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            output.write_text(text, encoding="utf-8")
-    if output is not None:
-        click.echo(f"Wrote {output}.", err=True)
+        output.write_text(text, encoding="utf-8")
 
 
 @bp.cli.command("import-history")

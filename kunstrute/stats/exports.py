@@ -1,5 +1,5 @@
 """The dashboards' downloads: every table as CSV (through the one formula-safe writer), and
-the edition's workbook: every figure and every table as .xlsx (stats/workbook.py)."""
+the edition's workbook with every figure and table."""
 
 from flask import Response, abort
 
@@ -9,10 +9,14 @@ from kunstrute.editions.queries import edition_for_year
 from kunstrute.stats import bp
 from kunstrute.stats.service import edition_stats
 from kunstrute.stats.tables import table_by_slug
-from kunstrute.stats.workbook import edition_workbook
+from kunstrute.stats.workbook import XLSX_MIMETYPE, edition_workbook
 from kunstrute.urls import DB_ID
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+def _download(data, mimetype: str, filename: str) -> Response:
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Cache-Control": "private, no-store"})
 
 
 @bp.route(f"/editions/<{DB_ID}:year>/tables/<slug>.csv")
@@ -28,13 +32,7 @@ def table_csv(year: int, slug: str):
 @bp.route(f"/editions/<{DB_ID}:year>/figures.xlsx")
 @organiser_required
 def workbook(year: int):
-    """The edition's figures and tables as an Excel workbook (the same as `flask stats`)."""
+    """The edition's workbook: every figure of stats.json, then a sheet per table."""
     edition = edition_for_year(year) or abort(404)
-    return _download(edition_workbook(edition_stats(edition)), XLSX,
-                     f"kunstrute-{year}-figures.xlsx")
-
-
-def _download(body, mimetype: str, filename: str) -> Response:
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Cache-Control": "private, no-store"})
+    return _download(edition_workbook(edition_stats(edition)), XLSX_MIMETYPE,
+                     f"kunstrute-{year}.xlsx")

@@ -1,33 +1,31 @@
-"""The organisers' reports: the printable annual report, and a page and an A4 PDF for each
-member municipality (they fund the route). Every figure is a view of one edition_stats
-document, as on the dashboard."""
+"""The printable reports: the annual report's figures, and each municipality's report."""
 
-from flask import Response, abort, current_app, render_template
+from flask import Response, abort, render_template
 
 from kunstrute.auth.decorators import organiser_required
-from kunstrute.editions.models import Municipality
-from kunstrute.editions.queries import all_municipalities, edition_for_year
-from kunstrute.extensions import db
+from kunstrute.editions.queries import all_municipalities, edition_for_year, municipality_by_id
 from kunstrute.stats import bp
 from kunstrute.stats.headlines import headline_cards
-from kunstrute.stats.municipalities import municipality_report, municipality_summaries
-from kunstrute.stats.printing import html_to_pdf
+from kunstrute.stats.municipality_report import (
+    municipality_overview,
+    municipality_report,
+    render_report_pdf,
+)
 from kunstrute.stats.service import edition_stats
 from kunstrute.stats.tables import edition_sections
 from kunstrute.text import slugify
-from kunstrute.timeutil import oslo_today
 from kunstrute.urls import DB_ID
 
 
 @bp.route(f"/editions/<{DB_ID}:year>/report")
 @organiser_required
 def annual_report(year: int):
-    """Every figure, chart and table of the edition on one printable page."""
+    """Every figure and chart of the edition on one printable page, for the annual report."""
     edition = edition_for_year(year) or abort(404)
     doc = edition_stats(edition)
-    return render_template("stats/report.html", doc=doc, year=year, edition=edition,
+    return render_template("stats/annual_report.html", doc=doc, year=year, edition=edition,
                            cards=headline_cards(doc), sections=edition_sections(doc),
-                           municipalities=all_municipalities(), made_on=oslo_today())
+                           municipalities=all_municipalities())
 
 
 @bp.route(f"/editions/<{DB_ID}:year>/municipalities")
@@ -35,33 +33,31 @@ def annual_report(year: int):
 def municipalities(year: int):
     """List the member municipalities, each with its figures and a link to its report."""
     edition = edition_for_year(year) or abort(404)
-    doc = edition_stats(edition)
-    return render_template("stats/municipalities.html", doc=doc, year=year, edition=edition,
-                           summaries=municipality_summaries(doc, all_municipalities()))
+    overview = municipality_overview(edition_stats(edition), all_municipalities())
+    return render_template("stats/municipalities.html", edition=edition, year=year,
+                           overview=overview)
 
 
 def _report(year: int, municipality_id: int):
     edition = edition_for_year(year) or abort(404)
-    municipality = db.session.get(Municipality, municipality_id) or abort(404)
-    return municipality_report(edition_stats(edition), edition, municipality)
+    municipality = municipality_by_id(municipality_id) or abort(404)
+    return municipality_report(edition, municipality, edition_stats(edition))
 
 
 @bp.route(f"/editions/<{DB_ID}:year>/municipalities/<{DB_ID}:municipality_id>")
 @organiser_required
 def municipality(year: int, municipality_id: int):
-    """One municipality's applicants, artists, visits, sales and events, with the totals."""
-    return render_template("stats/municipality.html", report=_report(year, municipality_id),
-                           year=year, made_on=oslo_today())
+    """One municipality's report as a printable page."""
+    return render_template("stats/municipality_report.html", report=_report(year,
+                                                                            municipality_id))
 
 
 @bp.route(f"/editions/<{DB_ID}:year>/municipalities/<{DB_ID}:municipality_id>.pdf")
 @organiser_required
 def municipality_pdf(year: int, municipality_id: int):
-    """The municipality's report as an A4 PDF: the route's name, the edition, the date made."""
+    """One municipality's report as an A4 PDF."""
     report = _report(year, municipality_id)
-    html = render_template("stats/municipality_pdf.html", report=report, year=year,
-                           made_on=oslo_today(), site_name=current_app.config["SITE_NAME"])
-    filename = f"kunstrute-{year}-{slugify(report.municipality.name)}.pdf"  # ASCII only
-    return Response(html_to_pdf(html, "report-pdf.css"), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"',
+    filename = f"kunstrute-{year}-{slugify(report.municipality.name) or municipality_id}.pdf"
+    return Response(render_report_pdf(report), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "Cache-Control": "private, no-store"})

@@ -45,13 +45,27 @@ def _has_values(table: Table) -> bool:
 
 
 def edition_tables(doc: dict) -> list[Table]:
-    """Return every table of the edition's dashboard, in the order the page shows them."""
-    return [table for section in edition_sections(doc) for table in section.tables]
+    """Return every table of the edition's dashboard, in the order the page shows them.
+
+    The goals come first, the year-over-year and since-the-start tables after the visits
+    (the page shows those through its partials, the rest through edition_sections).
+    """
+    compared = comparison.comparison_tables(doc)
+    for table in compared:
+        if table.chart and not _has_values(table):
+            table.chart = None  # as edition_sections does: no chart of nothing
+    tables = [table for table in compared if table.slug == "goals"]
+    over_years = [table for table in compared if table.slug != "goals"]
+    for section in edition_sections(doc):
+        tables += section.tables
+        if section.key == "visits":
+            tables += over_years
+    return tables
 
 
 def table_by_slug(doc: dict, slug: str) -> Table | None:
-    tables = [*edition_tables(doc), *comparison.comparison_tables(doc)]
-    return next((table for table in tables if table.slug == slug), None)
+    """Return the table of the edition named by its slug (a CSV download's), or None."""
+    return next((table for table in edition_tables(doc) if table.slug == slug), None)
 
 
 # Visits ---------------------------------------------------------------------------------

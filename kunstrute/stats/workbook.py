@@ -1,14 +1,10 @@
-"""The edition's workbook: every figure of the statistics document and every table, as .xlsx.
+"""The edition's workbook (.xlsx): every figure of the statistics document and every table.
 
-The first sheet, "Figures", holds each dotted key of the document (flatten(doc)) and its
-value; then one sheet per table, named by its slug (the CSV download's name), the header
-bold and the rows as the dashboard shows them. Numbers stay numbers with a format (NOK,
-percent, whole or decimal), dates are dates, and every text is written as a string cell
-explicitly: a municipality called =HYPERLINK("http://x","y") stays text and never becomes
-a formula. openpyxl is imported when a workbook is made, not when the app starts.
-
-The tables are small (16 municipalities, a route's days, the years since the first
-edition); MAX_ROWS only guards a sheet against a document gone wrong.
+The first sheet, "Figures", holds each dotted key of the document with its value (the same
+pairs as `flask stats YEAR --format csv`); then one sheet per table of edition_tables(doc),
+the rows the dashboard shows. Numbers stay numbers (kroner and shares with a number format,
+dates as dates). Every text cell is written as a string explicitly: openpyxl would otherwise
+store a name such as '=HYPERLINK("http://x","y")' as a formula that Excel runs.
 """
 
 from __future__ import annotations
@@ -17,148 +13,140 @@ import io
 import re
 from datetime import date
 
-from kunstrute.stats.comparison import comparison_tables
-from kunstrute.stats.goal_figures import NOK, SHARE, figure_kind
 from kunstrute.stats.service import flatten
 from kunstrute.stats.tables import Kind, Table, edition_tables
 
-#: Rows per sheet, the header included; a longer sheet is cut with a last row saying so.
-MAX_ROWS = 10_000
-#: Excel's limit on a cell's text.
-MAX_TEXT = 32_767
 #: Excel's limit on a sheet's name, and the characters it refuses in one.
-MAX_SHEET_NAME = 31
-SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\]")
-FIGURES_SHEET = "Figures"
-
-FORMATS = {
-    Kind.COUNT: "#,##0",
-    Kind.NUMBER: "#,##0.0",
-    Kind.NOK: '#,##0 "kr"',
-    Kind.SHARE: "0.0%",
-    Kind.DATE: "yyyy-mm-dd",
-}
-#: The last part of a dotted key whose value is an ISO date ("2027-09-11").
-DATE_KEYS = ("date", "previous_date", "starts_on", "ends_on")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def workbook_tables(doc: dict) -> list[Table]:
-    """Return every table of the workbook: the dashboard's, then the comparisons and goals."""
-    return [*edition_tables(doc), *comparison_tables(doc)]
+SHEET_NAME_MAX = 31
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+#: Number formats by column kind (Excel's built-in codes, shown in the reader's locale).
+NUMBER_FORMATS = {Kind.COUNT: "#,##0", Kind.NUMBER: "#,##0.0", Kind.NOK: '#,##0 "kr"',
+                  Kind.SHARE: "0.0%", Kind.DATE: "yyyy-mm-dd"}
+#: Column widths in characters: at least the header's, at most this.
+MAX_WIDTH = 60
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def edition_workbook(doc: dict) -> bytes:
-    """Return the edition's workbook (.xlsx bytes): the document's figures, every table."""
-    return write_workbook(doc, workbook_tables(doc))
-
-
-def write_workbook(doc: dict, tables: list[Table]) -> bytes:
-    """Return a workbook of one statistics document and these tables."""
+    """Return the edition's workbook: the Figures sheet, then a sheet per table."""
+    # Imported here: only the workbook's request and command need openpyxl.
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     figures = book.active
-    figures.title = FIGURES_SHEET
-    bold = Font(bold=True)
-    _write_rows(figures, ["key", "value"], _figure_rows(doc), bold)
-    figures.column_dimensions["A"].width = 48
-    names = {FIGURES_SHEET.lower()}
-    for table in tables:
-        sheet = book.create_sheet(sheet_name(table.slug, names))
-        rows = ([(value, column.kind) for value, column in zip(row, table.columns, strict=False)]
-                for row in table.rows)
-        _write_rows(sheet, table.header, rows, bold)
+    figures.title = "Figures"
+    _figures_sheet(figures, doc)
+    names = {figures.title.lower()}
+    for table in edition_tables(doc):
+        sheet = book.create_sheet(sheet_name(table.title or table.slug, names))
+        _table_sheet(sheet, table)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def sheet_name(wanted: str, taken: set[str]) -> str:
-    """Return a sheet name Excel accepts (≤ 31 characters, none of []:*?/\\), not yet taken.
-
-    `taken` holds the names given so far, lower case (Excel compares them so); it is updated.
-    """
-    base = SHEET_NAME_REFUSED.sub("-", wanted).strip("'") or "table"
-    name, n = base[:MAX_SHEET_NAME], 1
+def sheet_name(title: str, taken: set[str]) -> str:
+    """Return a sheet name Excel accepts, unique among taken (compared case-blind); add it."""
+    base = re.sub(r"\s+", " ", _NOT_IN_SHEET_NAMES.sub(" ", title)).strip(" '") or "Table"
+    name, n = _shortened(base, SHEET_NAME_MAX), 1
     while name.lower() in taken:
         n += 1
-        suffix = f"-{n}"
-        name = base[:MAX_SHEET_NAME - len(suffix)] + suffix
+        suffix = f" ({n})"
+        name = _shortened(base, SHEET_NAME_MAX - len(suffix)) + suffix
     taken.add(name.lower())
     return name
 
 
-def _figure_rows(doc: dict):
-    """Yield (key, kind), (value, kind) pairs for the Figures sheet."""
+def _shortened(text: str, limit: int) -> str:
+    """Return text within limit characters, cut after a whole word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,.;-–'") + "…"
+
+
+def _figures_sheet(sheet, doc: dict) -> None:
+    _header(sheet, ["key", "value"])
     for key, value in flatten(doc):
-        yield [(key, Kind.TEXT), _typed_figure(key, value)]
+        sheet.append([None, None])
+        row = sheet.max_row
+        _text(sheet.cell(row=row, column=1), key)
+        _value(sheet.cell(row=row, column=2), value, _kind_of_key(key))
+    _widths(sheet, [Kind.TEXT, Kind.TEXT])
 
 
-def _typed_figure(key: str, value) -> tuple[object, Kind | None]:
-    """Return the value as the sheet holds it, with its kind (None: a plain number).
-
-    Counts stay plain here: the document's numbers include years and ids, which a
-    thousands separator would make read 2,027.
-    """
-    last = key.rsplit(".", 1)[-1]
-    if isinstance(value, str) and last in DATE_KEYS and ISO_DATE.fullmatch(value):
-        return date.fromisoformat(value), Kind.DATE
-    if not _is_number(value):
-        return value, Kind.TEXT
-    kind = figure_kind(key)
-    if kind == SHARE or last == "progress":
-        return value, Kind.SHARE
-    if kind == NOK:
-        return value, Kind.NOK
-    return value, None
+def _kind_of_key(key: str) -> Kind | None:
+    """Return the number format a document key wants (None: as it is)."""
+    if key.endswith("_share") or key.endswith("response_rate") or key.endswith(".share"):
+        return Kind.SHARE
+    if key.endswith("_nok") or key.startswith("sales.by_municipality."):
+        return Kind.NOK
+    return None
 
 
-def _write_rows(sheet, header: list[str], rows, bold) -> None:
-    """Write the bold header and up to MAX_ROWS - 1 rows of (value, kind) cells."""
-    for column, label in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=column)
+def _table_sheet(sheet, table: Table) -> None:
+    _header(sheet, table.header)
+    for values in table.rows:
+        sheet.append([None] * len(table.columns))
+        row = sheet.max_row
+        for index, column in enumerate(table.columns):
+            _value(sheet.cell(row=row, column=index + 1), values[index], column.kind)
+    _widths(sheet, [column.kind for column in table.columns])
+
+
+def _header(sheet, labels: list[str]) -> None:
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    for index, label in enumerate(labels, start=1):
+        cell = sheet.cell(row=1, column=index)
         _text(cell, label)
         cell.font = bold
     sheet.freeze_panes = "A2"
-    number = 1
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            _text(sheet.cell(row=number, column=1),
-                  f"… cut at {MAX_ROWS - 1} rows: see stats.json for the rest")
-            break
-        for column, (value, kind) in enumerate(row, start=1):
-            _value(sheet.cell(row=number, column=column), value, kind)
+
+
+def _text(cell, value) -> None:
+    """Write value as text, never as a formula, whatever it begins with."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.data_type = "s"
 
 
 def _value(cell, value, kind: Kind | None) -> None:
-    """Write one value: a number or date with its kind's format, anything else as text.
-
-    A number in a text column (a year, a route day) keeps Excel's general format.
-    """
-    if value is None:
+    """Write a number as a number (with the kind's format), a date as a date, else text."""
+    if value is None or value == "":
         return
     if isinstance(value, bool):
         cell.value = value
-    elif _is_number(value):
+    elif isinstance(value, int | float):
         cell.value = value
-        if kind in FORMATS and kind != Kind.DATE:
-            cell.number_format = FORMATS[kind]
+        if kind in NUMBER_FORMATS and kind != Kind.DATE:
+            cell.number_format = NUMBER_FORMATS[kind]
     elif isinstance(value, date):
         cell.value = value
-        cell.number_format = FORMATS[Kind.DATE]
+        cell.number_format = NUMBER_FORMATS[Kind.DATE]
     else:
         _text(cell, value)
 
 
-def _text(cell, value) -> None:
-    """Write a string cell, whatever the text looks like (=, +, - and @ stay text)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+def _widths(sheet, kinds: list[Kind]) -> None:
+    """Size each column to its longest cell's text, within MAX_WIDTH."""
+    from openpyxl.utils import get_column_letter
 
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_TEXT]
-    cell.data_type = "s"  # openpyxl would make "=…" a formula: it is the name as typed
+    for index, kind in enumerate(kinds, start=1):
+        longest = max((len(_shown(cell.value, kind)) for (cell,) in
+                       sheet.iter_rows(min_col=index, max_col=index)), default=8)
+        sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, MAX_WIDTH)
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _shown(value, kind: Kind) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return "2027-09-05"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,.1f}" if isinstance(value, float) else f"{value:,} kr"
+    return str(value)

@@ -200,7 +200,7 @@ ACCESS = {
     "/organiser/editions/<int:year>/goals/<int:goal_id>/<any:action>": ORGANISERS,
     # issue 14: the dashboard
     "/organiser/editions/<int:year>/dashboard": ORGANISERS,
-    # issue 14: exports and reports (the workbook, the annual report, the municipalities')
+    # issue 14: exports (the workbook, the annual report, the municipality reports)
     "/organiser/editions/<int:year>/figures.xlsx": ORGANISERS,
     "/organiser/editions/<int:year>/report": ORGANISERS,
     "/organiser/editions/<int:year>/municipalities": ORGANISERS,
@@ -260,8 +260,7 @@ def url_values(db) -> dict:
         "survey_id": survey.id, "question_id": survey.questions[0].id,
         "invitation_id": invitation.id, "action": "down",
         "goal_id": goal.id,  # issue 14: goals
-        # issue 14: exports and reports (the participant's studio's municipality)
-        "municipality_id": participation.studio.municipality_id,
+        "municipality_id": participation.studio.municipality_id,  # issue 14: exports
         "key": "no-such-key-but-long-enough", "variant": "w640",
         "token": {"/account/confirm/": tokens.make_token("confirm", other),
                   "/account/reset/": tokens.make_token("reset", other),
