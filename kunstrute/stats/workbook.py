@@ -5,6 +5,10 @@ pairs as `flask stats YEAR --format csv`); then one sheet per table of edition_t
 the rows the dashboard shows. Numbers stay numbers (kroner and shares with a number format,
 dates as dates). Every text cell is written as a string explicitly: openpyxl would otherwise
 store a name such as '=HYPERLINK("http://x","y")' as a formula that Excel runs.
+
+The sheets are small: the document has a few hundred keys, and the largest table has a row
+per municipality, day of the route or year since the first edition. MAX_ROWS only guards
+against a document gone wrong: a longer sheet stops there and its last row says so.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 #: Number formats by column kind (Excel's built-in codes, shown in the reader's locale).
 NUMBER_FORMATS = {Kind.COUNT: "#,##0", Kind.NUMBER: "#,##0.0", Kind.NOK: '#,##0 "kr"',
                   Kind.SHARE: "0.0%", Kind.DATE: "yyyy-mm-dd"}
+#: Rows a sheet holds at most, its header included (and one more that says the rest is
+#: left out).
+MAX_ROWS = 10_000
+#: Excel's limit on the text of a cell: a longer one makes Excel "repair" the file.
+MAX_TEXT = 32_767
 #: Column widths in characters: at least the header's, at most this.
 MAX_WIDTH = 60
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,11 +78,13 @@ def _shortened(text: str, limit: int) -> str:
 
 def _figures_sheet(sheet, doc: dict) -> None:
     _header(sheet, ["key", "value"])
-    for key, value in flatten(doc):
+    pairs = flatten(doc)
+    for key, value in pairs[:MAX_ROWS - 1]:
         sheet.append([None, None])
         row = sheet.max_row
         _text(sheet.cell(row=row, column=1), key)
         _value(sheet.cell(row=row, column=2), value, _kind_of_key(key))
+    _left_out(sheet, len(pairs))
     _widths(sheet, [Kind.TEXT, Kind.TEXT])
 
 
@@ -88,12 +99,22 @@ def _kind_of_key(key: str) -> Kind | None:
 
 def _table_sheet(sheet, table: Table) -> None:
     _header(sheet, table.header)
-    for values in table.rows:
+    for values in table.rows[:MAX_ROWS - 1]:
         sheet.append([None] * len(table.columns))
         row = sheet.max_row
         for index, column in enumerate(table.columns):
             _value(sheet.cell(row=row, column=index + 1), values[index], column.kind)
+    _left_out(sheet, len(table.rows))
     _widths(sheet, [column.kind for column in table.columns])
+
+
+def _left_out(sheet, rows: int) -> None:
+    """Say in a last row how many rows past MAX_ROWS were left out, if any."""
+    if rows > MAX_ROWS - 1:
+        sheet.append([None])
+        _text(sheet.cell(row=sheet.max_row, column=1),
+              f"… {rows - (MAX_ROWS - 1)} more rows left out (at most {MAX_ROWS} a sheet); "
+              "stats.json has every figure.")
 
 
 def _header(sheet, labels: list[str]) -> None:
@@ -111,7 +132,7 @@ def _text(cell, value) -> None:
     """Write value as text, never as a formula, whatever it begins with."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_TEXT]
     cell.data_type = "s"
 
 

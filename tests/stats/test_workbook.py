@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kunstrute.csvfile import FORMULA_STARTS
+from kunstrute.stats import workbook
 from kunstrute.stats.service import edition_stats, flatten
 from kunstrute.stats.tables import edition_tables
 from kunstrute.stats.workbook import SHEET_NAME_MAX, XLSX_MIMETYPE, sheet_name
@@ -135,3 +136,24 @@ def test_every_tables_csv_download_is_formula_safe(app, client, login_as, editio
             if cell.startswith(FORMULA_STARTS):
                 float(cell)  # only a number may start so (a negative one)
     assert "'" + FORMULA in seen and "'" + PHONE in seen
+
+
+def test_a_sheet_stops_at_its_row_limit_and_a_cell_at_excels(app, edition, monkeypatch):
+    """The sheets are small; a document gone wrong still gives a workbook Excel opens."""
+    monkeypatch.setattr(workbook, "MAX_ROWS", 5)
+    monkeypatch.setattr(workbook, "MAX_TEXT", 40)
+    with app.test_request_context():
+        doc = edition_stats(edition)
+        book = read(workbook.edition_workbook(doc))
+        slugs = [table.slug for table in edition_tables(doc)]
+    pairs = flatten(doc)
+    figures = list(book["Figures"].iter_rows(values_only=True))
+    assert figures[1:5] == [(key[:40], value) for key, value in pairs[:4]]
+    assert len(figures) == 6
+    assert figures[5][0].startswith(f"… {len(pairs) - 4} more rows left out")
+    by_day = list(book.worksheets[1 + slugs.index("visits-by-day")].iter_rows(
+        values_only=True))  # 11 days
+    assert len(by_day) == 6 and by_day[5][0].startswith("… 7 more rows left out")
+    texts = [cell.value for sheet in book.worksheets for row in sheet.iter_rows()
+             for cell in row if isinstance(cell.value, str)]
+    assert max(map(len, texts)) == 40
