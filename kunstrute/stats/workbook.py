@@ -17,6 +17,7 @@ import io
 import re
 from datetime import date
 
+from kunstrute.stats.goal_figures import NOK, SHARE, figure_kind
 from kunstrute.stats.service import flatten
 from kunstrute.stats.tables import Kind, Table, edition_tables
 
@@ -89,12 +90,16 @@ def _figures_sheet(sheet, doc: dict) -> None:
 
 
 def _kind_of_key(key: str) -> Kind | None:
-    """Return the number format a document key wants (None: as it is)."""
-    if key.endswith("_share") or key.endswith("response_rate") or key.endswith(".share"):
+    """Return the number format a document key wants (None: as it is).
+
+    The goals' rule for what a figure is (goal_figures.figure_kind: a share such as
+    visits.change_from_previous.relative, kroner), and a goal's progress, a share of its
+    target.
+    """
+    kind = figure_kind(key)
+    if kind == SHARE or key.rsplit(".", 1)[-1] == "progress":
         return Kind.SHARE
-    if key.endswith("_nok") or key.startswith("sales.by_municipality."):
-        return Kind.NOK
-    return None
+    return Kind.NOK if kind == NOK else None
 
 
 def _table_sheet(sheet, table: Table) -> None:

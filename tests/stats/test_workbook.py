@@ -157,3 +157,17 @@ def test_a_sheet_stops_at_its_row_limit_and_a_cell_at_excels(app, edition, monke
     texts = [cell.value for sheet in book.worksheets for row in sheet.iter_rows()
              for cell in row if isinstance(cell.value, str)]
     assert max(map(len, texts)) == 40
+
+
+def test_the_figures_sheet_formats_shares_and_kroner(client, login_as, edition):
+    login_as("organiser")
+    book = read(client.get(URL).data)
+    cells = {row[0].value: row[1] for row in book["Figures"].iter_rows(min_row=2)}
+    for key in ("visits.reporting_share", "sales.artists_with_sales_share",
+                "visits.change_from_previous.relative", "goals.0.progress"):
+        assert isinstance(cells[key].value, float), key
+        assert cells[key].number_format == "0.0%", key
+    for key in ("sales.studios_nok", "sales.by_municipality.Lier"):
+        assert "kr" in cells[key].number_format, key
+    for key in ("edition", "visits.total", "goals.0.target"):  # a year must not read 2,027
+        assert cells[key].number_format == "General", key
