@@ -1,6 +1,7 @@
 """The per-municipality reports: the index of every member municipality, a report with the
 document's figures beside the route's totals, its artists and events, one with nothing that
-says so, the PDF's text (pypdf) with the same figures, and hostile names kept as text."""
+says so, the PDF's text (pypdf) with the same figures, hostile names kept as text, and a
+report for each of the sample edition's 16 municipalities."""
 
 import io
 import re
@@ -8,9 +9,14 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from kunstrute.applications.models import ApplicationStatus
+from kunstrute.demo import load_demo
+from kunstrute.demo_counts import load_counts
+from kunstrute.editions.queries import all_municipalities, current_edition, geocoder_chain
 from kunstrute.stats.municipality_report import municipality_figures
 from kunstrute.stats.service import edition_stats
 from kunstrute.stats.tables import Kind, format_value
+from kunstrute.timeutil import utcnow
 from tests import factories
 from tests.stats.export_factories import ARTIST, FORMULA, PHONE, TOWN, reported_edition
 
@@ -123,3 +129,48 @@ def test_the_pdf_keeps_hostile_names_as_text(town_pdf):
     assert '<script>alert(1)</script>"By' in flat  # shown as written, not run
     assert FORMULA in flat and "7" in flat
     assert ARTIST not in flat  # Kari is in Lier, not here
+
+
+def rows_of(html: str, table_class: str) -> int:
+    """Return how many body rows the page's table of this class has (0 without the table)."""
+    found = re.search(rf'<table class="table {table_class}">.*?<tbody>(.*?)</tbody>', html, re.S)
+    return found.group(1).count("<tr>") if found else 0
+
+
+def test_each_municipality_of_the_sample_edition_has_its_report(app, client, login_as, db):
+    """flask demo's edition (its 16 municipalities, 105 artists, programme, counts and sales)
+    and a few applications: every municipality's page holds the document's figures, and
+    their artists and events add up to the route's."""
+    load_demo(data_dir=app.config["DATA_DIR"], now=utcnow(),
+              chain_factory=lambda: geocoder_chain(app.config, offline=True))
+    edition = current_edition()
+    load_counts(edition=edition)
+    municipalities = all_municipalities()
+    for m in municipalities[::3]:
+        factories.application(edition, status=ApplicationStatus.SUBMITTED, works=0, cv=False,
+                              municipality=m)
+    db.session.commit()
+    login_as("organiser")
+    doc = edition_stats(edition)
+    assert len(municipalities) == 16
+    index = client.get(f"/organiser/editions/{edition.year}/municipalities").get_data(
+        as_text=True)
+    artists = events = 0
+    for m in municipalities:
+        page = f"/organiser/editions/{edition.year}/municipalities/{m.id}"
+        assert f'href="{page}"' in index and f'href="{page}.pdf"' in index, m.name
+        response = client.get(page)
+        assert response.status_code == 200, m.name
+        html = response.get_data(as_text=True)
+        for figure in municipality_figures(doc, m.name):
+            assert figure.value == doc[figure.section]["by_municipality"].get(m.name, 0)
+            row = re.search(rf'<tr data-section="{figure.section}">(.*?)</tr>', html,
+                            re.S).group(1)
+            assert re.findall(r"<td[^>]*>(.*?)</td>", row) == [
+                figure.text, figure.total_text, figure.share_text], (m.name, figure.section)
+        assert rows_of(html, "report-artists") == doc["artists"]["by_municipality"][m.name]
+        artists += rows_of(html, "report-artists")
+        events += rows_of(html, "report-events")
+    assert artists == doc["visits"]["studios_total"] == 105  # every artist has a studio
+    assert events == sum(doc["programme"]["by_municipality"].values()) > 0
+    assert sum(doc["visits"]["by_municipality"].values()) == doc["visits"]["studios"] == 17908
