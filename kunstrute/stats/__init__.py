@@ -5,4 +5,4 @@ from flask import Blueprint
 #: The organisers' figures: /organiser/editions/<year>/stats.json and the pages on them.
 bp = Blueprint("stats", __name__, url_prefix="/organiser", cli_group=None)
 
-from kunstrute.stats import cli, routes  # noqa: E402,F401  (views, commands)
+from kunstrute.stats import catalogue_admin, catalogue_cli, cli, routes  # noqa: E402,F401  (views, commands)
