@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from kunstrute.auth.decorators import organiser_required
@@ -32,7 +33,8 @@ FORMAT_LABELS = {CatalogueFormat.A4: _l("A4 (210 × 297 mm)"),
 
 class CatalogueForm(FlaskForm):
     page_format = RadioField(
-        _l("Page format"), choices=list(FORMAT_LABELS.items()), default=CatalogueFormat.A4.value,
+        _l("Page format"), default=CatalogueFormat.A4.value,
+        choices=[SelectChoice(f.value, label) for f, label in FORMAT_LABELS.items()],
         validators=[InputRequired(_l("Choose the page format."))])
 
 
