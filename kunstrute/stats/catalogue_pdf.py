@@ -122,8 +122,10 @@ def _page_css(paper: Paper, first_page: int) -> str:
     return (f"@page {{ size: {paper.width}mm {paper.height}mm; bleed: {BLEED_MM}mm; "
             f"margin: {MARGIN_MM}mm {MARGIN_MM}mm {MARGIN_MM + 4}mm; }}\n"
             f"@page :first {{ counter-reset: page {first_page}; }}\n"
-            f".artists {{ grid-template-columns: repeat({paper.columns}, 1fr); "
-            f"column-gap: {paper.gap}mm; }}\n"
+            # A row of cards of a fixed width: WeasyPrint's grid sized its tracks from every
+            # card's text again on each page, 70 % of the time for 3,000 artists.
+            f".artist {{ width: {box_w:.1f}mm; }}\n"
+            f".artist + .artist {{ margin-left: {paper.gap}mm; }}\n"
             f".work {{ height: {box_h}mm; }}\n"
             f".programme__days {{ columns: {paper.columns}; column-gap: {paper.gap}mm; }}\n")
 
