@@ -18,7 +18,9 @@ from kunstrute.stats import bp
 from kunstrute.stats.catalogue_build import (
     build_path,
     edition_builds,
+    is_stale,
     request_build,
+    stale_reason,
     unfinished_build,
 )
 from kunstrute.stats.jobs import build_catalogue
@@ -63,7 +65,6 @@ def catalogue(year: int):
                   "success")
         return redirect(url_for(".catalogue", year=year))
     builds = edition_builds(edition)
-    db.session.commit()  # builds left by a stopped worker are marked failed
     return render_template("stats/catalogue.html", edition=edition, form=form, builds=builds,
                            running=unfinished_build(edition), progress=_progress,
                            labels=FORMAT_LABELS, has_file=lambda b: build_path(b) is not None
@@ -99,7 +100,11 @@ def catalogue_progress(year: int, build_id: int):
 
 
 def _progress(build: CatalogueBuild) -> dict:
-    """Return the build's state with the words the page shows."""
+    """Return the build's state with the words the page shows (a stale build as failed: the
+    next build marks it so)."""
+    if is_stale(build):
+        return {"status": CatalogueStatus.FAILED.value, "done": build.done,
+                "total": build.total, "text": _("Failed: %(reason)s", reason=stale_reason())}
     if build.status == CatalogueStatus.QUEUED:
         text = _("Waiting for the background worker to start.")
     elif build.status == CatalogueStatus.RUNNING:

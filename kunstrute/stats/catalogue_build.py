@@ -54,23 +54,29 @@ def build_path(build: CatalogueBuild) -> Path | None:
 
 
 def edition_builds(edition: Edition, *, limit: int = 10) -> list[CatalogueBuild]:
-    """Return the edition's latest builds, the newest first (stale ones marked failed)."""
-    expire_stale(edition)
+    """Return the edition's latest builds, the newest first."""
     return list(db.session.scalars(
         sa.select(CatalogueBuild).where(CatalogueBuild.edition_id == edition.id)
         .order_by(CatalogueBuild.created_at.desc(), CatalogueBuild.id.desc()).limit(limit)))
 
 
+def is_stale(build: CatalogueBuild) -> bool:
+    """Return whether an unfinished build has lost its worker (older than STALE_AFTER)."""
+    return build.status in UNFINISHED and build.created_at < utcnow() - STALE_AFTER
+
+
+def stale_reason() -> str:
+    return _("The build stopped without finishing: the server's background worker was "
+             "probably restarted. Build the catalogue again.")
+
+
 def expire_stale(edition: Edition) -> None:
     """Mark the edition's builds unfinished for longer than STALE_AFTER failed; flush."""
-    cutoff = utcnow() - STALE_AFTER
     result = db.session.execute(
         sa.update(CatalogueBuild)
         .where(CatalogueBuild.edition_id == edition.id, CatalogueBuild.status.in_(UNFINISHED),
-               CatalogueBuild.created_at < cutoff)
-        .values(status=CatalogueStatus.FAILED, finished_at=utcnow(),
-                error=_("The build stopped without finishing: the server's background worker "
-                        "was probably restarted. Build the catalogue again.")))
+               CatalogueBuild.created_at < utcnow() - STALE_AFTER)
+        .values(status=CatalogueStatus.FAILED, finished_at=utcnow(), error=stale_reason()))
     if result.rowcount:
         writes_shown_on_no_page()
 
@@ -101,8 +107,10 @@ def request_build(*, edition: Edition, page_format: CatalogueFormat,
 
 
 def unfinished_build(edition: Edition) -> CatalogueBuild | None:
+    """Return the edition's build under way (queued or running, not stale), or None."""
     return db.session.scalar(sa.select(CatalogueBuild).where(
-        CatalogueBuild.edition_id == edition.id, CatalogueBuild.status.in_(UNFINISHED))
+        CatalogueBuild.edition_id == edition.id, CatalogueBuild.status.in_(UNFINISHED),
+        CatalogueBuild.created_at >= utcnow() - STALE_AFTER)
         .order_by(CatalogueBuild.id.desc()).limit(1))
 
 

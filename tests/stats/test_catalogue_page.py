@@ -152,6 +152,8 @@ def test_a_build_left_by_a_stopped_worker_is_failed_so_another_can_start(
     login_as("organiser")
     page = client.get(page_url()).text
     assert "serverens bakgrunnsprosess ble trolig startet på nytt" in page
+    assert "Lag katalogen</button>" in page
+    assert builds(db)[0].status == CatalogueStatus.RUNNING  # a GET writes nothing
     assert post_build(client, "a4").status_code == 302
     assert [b.status for b in builds(db)] == [CatalogueStatus.FAILED, CatalogueStatus.DONE]
 
