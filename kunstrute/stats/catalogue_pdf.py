@@ -176,7 +176,9 @@ def write_catalogue(catalogue: Catalogue, *, page_format: CatalogueFormat, outpu
     paper = PAPERS[CatalogueFormat(page_format)]
     stylesheet = CSS(filename=str(Path(current_app.static_folder) / "css" / "catalogue.css"))
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="catalogue-") as scratch, force_locale(LANGUAGE):
+    # Scratch files beside the output: the parts take about the PDF's size again.
+    with (tempfile.TemporaryDirectory(prefix=".parts-", dir=output.parent) as scratch,
+          force_locale(LANGUAGE)):
         folder = Path(scratch)
         fetcher = _fetcher(folder)
         files, pages = [], 0
@@ -195,7 +197,7 @@ def write_catalogue(catalogue: Catalogue, *, page_format: CatalogueFormat, outpu
             del document
             for image in folder.glob("work-*.jpg"):
                 image.unlink()
-            if progress:
+            if progress and part.entries:
                 progress(len(part.entries))
         _join(files, output)
     return Written(pages=pages, size_bytes=output.stat().st_size)
