@@ -131,6 +131,9 @@ class Config:
     IMPORT_MAX_BYTES = int(os.environ.get("KUNSTRUTE_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
     #: Uploaded files (kunstrute/media), outside static/; None: instance/uploads.
     UPLOAD_FOLDER = os.environ.get("KUNSTRUTE_UPLOAD_FOLDER")
+    #: The printed catalogue's PDFs (stats/catalogue_build.py); None: UPLOAD_FOLDER/catalogues,
+    #: which every host shares, so a worker elsewhere writes what the web hosts send.
+    CATALOGUE_DIR = os.environ.get("KUNSTRUTE_CATALOGUE_DIR")
     #: Pixels an uploaded image may have (checked from its header, before decoding).
     MEDIA_MAX_PIXELS = int(os.environ.get("KUNSTRUTE_MEDIA_MAX_PIXELS", "50000000"))
     MEDIA_MAX_IMAGE_BYTES = int(os.environ.get("KUNSTRUTE_MEDIA_MAX_IMAGE_BYTES",

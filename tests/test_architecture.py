@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kunstrute"
 LAYERS = [
     ("base", {"config", "extensions", "text", "csvfile", "mail", "timeutil", "i18n", "security",
               "urls", "compression", "views_errors", "console", "transitions", "database",
-              "validators", "limits", "jobs", "pagecache"}),
+              "validators", "limits", "jobs", "pagecache", "qrcode"}),
     #: Below the accounts, so that auth records sign-ups and invitations in the audit log.
     ("audit log", {"audit"}),
     ("accounts and places", {"auth", "geocoding", "media"}),

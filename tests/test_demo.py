@@ -14,7 +14,9 @@ from kunstrute.applications.models import (
     JuryScore,
 )
 from kunstrute.editions.models import Participation, Work
+from kunstrute.editions.queries import edition_for_year
 from kunstrute.media.models import MediaFile, MediaStatus
+from kunstrute.stats.catalogue import catalogue_for
 from kunstrute.surveys.models import Survey, SurveyInvitation, SurveyResponse, SurveyStatus
 from kunstrute.surveys.queries import comparison, headline_results, response_rates
 from tests.conftest import csrf_token
@@ -80,6 +82,12 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     sign_in(client, result.output, "organiser@demo.kunstrute.example")
     results = client.get("/organiser/applications").get_data(as_text=True)
     assert results.count("<tr") > 150
+    # issue 14, the printed catalogue: its page alive, and a work for every artist to print.
+    catalogue = client.get("/organiser/editions/2027/catalogue").get_data(as_text=True)
+    assert "Ingen katalog er laget ennå" in catalogue and "Lag katalogen" in catalogue
+    entries = catalogue_for(edition_for_year(2027)).entries
+    assert len(entries) == count(Participation) and all(e.image_key for e in entries)
+    assert not [e for e in entries if e.number is None]
     client.post("/auth/logout", data={"csrf_token": csrf_token(
         client.get("/privacy").get_data(as_text=True))})
     sign_in(client, result.output, "juror2@demo.kunstrute.example")

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import segno
 from flask import current_app, render_template
 from markupsafe import Markup
 
@@ -25,9 +24,7 @@ from kunstrute.counting.venues import edition_venues
 from kunstrute.csvfile import write_csv
 from kunstrute.editions.models import Edition
 from kunstrute.mail import external_url
-
-#: Quiet zone around the code, in modules: the QR standard's minimum.
-QUIET_ZONE = 4
+from kunstrute.qrcode import qr_svg
 
 
 @dataclass(frozen=True)
@@ -47,14 +44,6 @@ class Poster:
     @property
     def code_svg(self) -> Markup:
         return qr_svg(self.url)
-
-
-def qr_svg(url: str) -> Markup:
-    """Return the QR code of url as inline SVG paths, sized by its container (viewBox)."""
-    code = segno.make(url, error="m", micro=False)
-    # segno writes only paths and numbers (no title, no text of ours): nothing to escape.
-    return Markup(code.svg_inline(  # noqa: S704
-        scale=1, border=QUIET_ZONE, omitsize=True, dark="#000", light="#fff"))
 
 
 def poster_for(venue: Venue) -> Poster:

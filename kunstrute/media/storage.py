@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from kunstrute.media.images import VARIANTS
+from kunstrute.media.images import MASTER_JPEG, MASTER_PNG, VARIANTS
 from kunstrute.media.models import MediaFile, MediaKind
 
 #: The upload as received, kept until the job has written the clean master.
@@ -52,6 +52,24 @@ def variant_path(file: MediaFile, variant: str) -> tuple[Path, str] | None:
     if found is None:
         return None
     return folder_of(file) / found.filename, found.mimetype
+
+
+#: An image's files from the largest to the smallest: the clean master (2048 px), then the
+#: copies. Print wants the most pixels there are.
+BY_SIZE = (MASTER_JPEG, MASTER_PNG, *(VARIANTS[name].filename
+                                      for name in ("jury", "w1280", "w640jpg", "w640", "w320")))
+
+
+def largest_copy(key: str) -> Path | None:
+    """Return the largest clean file of the image stored under `key`, or None.
+
+    Only what the job re-encoded is looked at, never the raw upload; callers pass the keys of
+    READY images (editions.queries.first_works), which read plain rows for thousands of works.
+    """
+    if not key or "/" in key or key.startswith("."):
+        return None
+    folder = root() / key
+    return next((folder / name for name in BY_SIZE if (folder / name).is_file()), None)
 
 
 def remove(file: MediaFile) -> None:

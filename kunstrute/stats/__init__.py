@@ -6,6 +6,8 @@ from flask import Blueprint
 bp = Blueprint("stats", __name__, url_prefix="/organiser", cli_group=None)
 
 from kunstrute.stats import (  # noqa: E402,F401  (views, commands)
+    catalogue_admin,
+    catalogue_cli,
     cli,
     dashboard,
     exports,

@@ -206,6 +206,10 @@ ACCESS = {
     "/organiser/editions/<int:year>/municipalities": ORGANISERS,
     "/organiser/editions/<int:year>/municipalities/<int:municipality_id>": ORGANISERS,
     "/organiser/editions/<int:year>/municipalities/<int:municipality_id>.pdf": ORGANISERS,
+    # issue 14: the printed catalogue (a build that does not exist answers 404 to organisers)
+    "/organiser/editions/<int:year>/catalogue": ORGANISERS,
+    "/organiser/editions/<int:year>/catalogue/<int:build_id>.pdf": ORGANISERS,
+    "/organiser/editions/<int:year>/catalogue/<int:build_id>.json": ORGANISERS,
 }
 
 
@@ -269,6 +273,8 @@ def url_values(db) -> dict:
                   "/newsletter/unsubscribe/": make_token("unsubscribe", subscriber),
                   "/programme/registrations/": registration.token,
                   "/survey/": survey_token},
+        # issue 14: the printed catalogue (no build made: the organisers' answer is a 404)
+        "build_id": 1,
     }
 
 

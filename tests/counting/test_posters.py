@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from kunstrute.audit.models import AuditEntry
 from kunstrute.counting.models import Venue
-from kunstrute.counting.posters import qr_svg
+from kunstrute.qrcode import qr_svg
 from tests.conftest import csrf_token
 from tests.counting.factories import running_edition, venue
 from tests.editions.factories import participant
