@@ -129,7 +129,7 @@ def test_a_running_build_shows_its_progress_and_a_second_click_starts_nothing(
     login_as("organiser")
     page = client.get(page_url()).text
     assert "2 av 3 kunstnere er satt." in page
-    assert 'max="3" value="2"' in page and "js/catalogue.js" in page
+    assert 'max="3" value="2"' in page and "js/progress.js" in page
     assert "Lag katalogen</button>" not in page  # no button while one runs
     (running,) = builds(db)
     progress = client.get(f"{page_url()}/{running.id}.json")
