@@ -1,6 +1,7 @@
 """The public pages in Chromium at 390×844: map, list, artist page, safety and accessibility."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import MAP_READY, STUDIO_MARKERS, axe_violations
 
@@ -31,10 +32,17 @@ def test_tapping_a_marker_opens_a_popup_whose_link_leads_to_the_artist(phone):
     directions = popup.locator("a", has_text="Veibeskrivelse").get_attribute("href")
     assert directions.startswith("https://www.google.com/maps/dir/?api=1&destination=")
     name = popup.locator(".kr-popup__name a").inner_text()
-    # A loaded machine may still be zooming to the studio: a tap lands once the map is still.
-    phone.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
-    popup.locator(".kr-popup__name a").click()
-    phone.wait_for_url("**/artists/*")
+    # A loaded machine may still be zooming or panning to the studio, and a tap on a popup
+    # that moves under the finger is lost: tap again once the map is still, as a person would.
+    for attempt in range(3):
+        phone.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+        phone.locator(".leaflet-popup .kr-popup__name a").click()
+        try:
+            phone.wait_for_url("**/artists/*", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     assert phone.locator("h1").inner_text() == name
 
 
