@@ -18,6 +18,7 @@ import io
 import json
 
 from kunstrute.csvfile import safe_cell
+from kunstrute.database import plan_for_the_values
 from kunstrute.editions.models import Edition
 from kunstrute.stats import sections
 from kunstrute.stats.years import comparisons, known_totals
@@ -27,6 +28,7 @@ __all__ = ["edition_stats", "flatten", "known_totals", "stats_csv", "stats_json"
 
 def edition_stats(edition: Edition) -> dict:
     """Return every figure of the edition as one JSON-ready document."""
+    plan_for_the_values()  # PostgreSQL: no generic plan for the CTEs (docs/PERFORMANCE.md)
     visits = sections.visits(edition)
     return {
         "edition": edition.year,
@@ -34,7 +36,7 @@ def edition_stats(edition: Edition) -> dict:
                    "ends_on": edition.ends_on.isoformat(),
                    "days": sections.period_days(edition)},
         "visits": visits,
-        "sales": sections.sales(edition),
+        "sales": sections.sales(edition, studios=visits["studios_total"]),
         "applications": sections.applications(edition),
         "artists": sections.artists(edition),
         "programme": sections.programme(edition),
