@@ -1,5 +1,4 @@
-"""Database rules every domain shares: SQLite pragmas, inserting a row at most once, and
-planning a transaction's statements for their values."""
+"""Database rules every domain shares: SQLite pragmas, and inserting a row at most once."""
 
 import sqlite3
 from pathlib import Path
@@ -88,14 +87,3 @@ def insert_or_set(model, values: dict, *, key: tuple[str, ...]) -> None:
         index_elements=list(key),
         set_={name: statement.excluded[name] for name in values if name not in key}))
 
-
-def plan_for_the_values() -> None:
-    """Have PostgreSQL plan this transaction's statements for their own values (SQLite: no-op).
-
-    psycopg prepares a statement once one connection has run it five times, and PostgreSQL
-    may then switch to a generic plan made without the values. For the statistics' CTEs (an
-    edition's id and dates) that plan is about 1.5× slower than one made for the values.
-    SET LOCAL: this transaction only, so the check-ins keep their cheap generic plans.
-    """
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))

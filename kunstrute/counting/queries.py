@@ -12,6 +12,7 @@ studios of accepted artists, and only days inside the edition's period.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -46,38 +47,42 @@ def chosen_sources(edition_ids=None):
     return _source_ctes(edition_ids=edition_ids)[1]
 
 
-def _source_ctes(*, edition: Edition | None = None, edition_ids=None,
-                 before_year: int | None = None):
+def _source_ctes(*, one_edition: bool = False, edition_ids=None):
     """Return (per_source, chosen): each venue's total per source, and the chosen one.
 
-    Venue first: the counted venues are picked (by edition, kind, the artist's status) before
-    their counts are read, so the conditions run once per venue, not once per count; one
-    edition's period is given as dates, which the (venue_id, day, source) key then seeks.
+    The counted venues are picked first (by edition, kind, the artist's status); their counts
+    are then summed on the narrow key (venue_id, source), which the index
+    ix_visit_counts_venue_source_day holds in order, and only the sums meet the venues again.
+    one_edition: the edition and its period are the bound parameters edition_id, starts_on
+    and ends_on; else every edition's own period, of the editions in edition_ids (all if
+    None).
     """
+    counted = (sa.select(Venue.id).outerjoin(Participation,
+                                             Participation.id == Venue.participation_id)
+               .where(_counted_venue()))
+    if one_edition:
+        counted = counted.where(Venue.edition_id == sa.bindparam("edition_id", type_=sa.Integer))
+        sums = sa.select(VisitCount.venue_id).where(
+            VisitCount.venue_id.in_(counted),
+            VisitCount.day.between(sa.bindparam("starts_on", type_=sa.Date),
+                                   sa.bindparam("ends_on", type_=sa.Date)))
+    else:
+        counted = counted.add_columns(Edition.starts_on, Edition.ends_on).join(
+            Edition, Edition.id == Venue.edition_id)
+        if edition_ids is not None:
+            counted = counted.where(Venue.edition_id.in_(edition_ids))
+        counted = counted.subquery("counted")
+        sums = (sa.select(VisitCount.venue_id)
+                .join(counted, counted.c.id == VisitCount.venue_id)
+                .where(VisitCount.day.between(counted.c.starts_on, counted.c.ends_on)))
+    sums = (sums.add_columns(VisitCount.source, sa.func.sum(VisitCount.count).label("total"))
+            .group_by(VisitCount.venue_id, VisitCount.source).subquery("sums"))
     per_source = (
         sa.select(Venue.edition_id, Venue.id.label("venue_id"), Venue.kind,
-                  Venue.participation_id, Venue.authoritative_source, VisitCount.source,
-                  sa.func.sum(VisitCount.count).label("total"))
-        .select_from(Venue)
-        .outerjoin(Participation, Participation.id == Venue.participation_id))
-    if edition is not None:
-        per_source = per_source.join(VisitCount, sa.and_(
-            VisitCount.venue_id == Venue.id,
-            VisitCount.day.between(edition.starts_on, edition.ends_on))).where(
-            Venue.edition_id == edition.id)
-    else:
-        per_source = (per_source.join(Edition, Edition.id == Venue.edition_id)
-                      .join(VisitCount, sa.and_(
-                          VisitCount.venue_id == Venue.id,
-                          VisitCount.day.between(Edition.starts_on, Edition.ends_on))))
-        if edition_ids is not None:
-            per_source = per_source.where(Venue.edition_id.in_(edition_ids))
-        if before_year is not None:  # the editions lead: a few, each to its venues by index
-            per_source = per_source.where(Edition.year < before_year)
-    per_source = (per_source.where(_counted_venue())
-                  .group_by(Venue.edition_id, Venue.id, Venue.kind, Venue.participation_id,
-                            Venue.authoritative_source, VisitCount.source)
-                  .cte("per_source"))
+                  Venue.participation_id, Venue.authoritative_source, sums.c.source,
+                  sums.c.total)
+        .join(Venue, Venue.id == sums.c.venue_id)
+        .cte("per_source"))
     rank = sa.case({s.value: n for n, s in enumerate(SOURCE_ORDER)},
                    value=sa.cast(per_source.c.source, sa.String), else_=len(SOURCE_ORDER))
     ranked = (
@@ -118,14 +123,42 @@ class VisitFigures(NamedTuple):
 
 def visit_figures(edition: Edition) -> VisitFigures:
     """Return an edition's visits: per counted venue (chosen source), per day, per source,
-    the studios that reported and the studios there are.
+    the studios that reported and the studios there are (see _visits_statement)."""
+    found = VisitFigures([], {}, {source.value: 0 for source in CountSource})
+    counts = {}
+    for (name, venue_id, kind, participation_id, municipality, source, day, total,
+         catalogue_no, artist) in db.session.execute(_visits_statement(), {
+            "edition_id": edition.id, "starts_on": edition.starts_on,
+            "ends_on": edition.ends_on}).all():
+        if name == "venue":
+            found.venues.append(ChosenVenue(venue_id, KINDS[kind], participation_id,
+                                            municipality, SOURCES[source], int(total or 0),
+                                            catalogue_no, artist))
+        elif name == "day":
+            found.by_day[_as_date(day)] = int(total or 0)
+        elif name == "source":
+            found.by_source[source] = int(total or 0)
+        else:
+            counts[name] = int(total or 0)
+    return found._replace(reported=counts.get("reported", 0), studios=counts.get("studios", 0))
+
+
+KINDS = {kind.value: kind for kind in VenueKind}
+SOURCES = {source.value: source for source in CountSource}
+
+
+@lru_cache(maxsize=1)
+def _visits_statement() -> sa.CompoundSelect:
+    """Return visit_figures' statement (bound: edition_id, starts_on, ends_on), built once.
 
     One statement, parts glued with UNION ALL, so the costly CTEs (the sum per venue and
     source, and the rule that picks one) are computed once: both databases materialise a CTE
     that the statement uses more than once. The summary, the per-studio distribution and the
-    municipalities are shaped by the caller from ≤ one row per venue.
+    municipalities are shaped by the caller from ≤ one row per venue. Kinds and sources come
+    as text (no enum conversion per row). Built once per process: constructing it cost more
+    than a tenth of its run.
     """
-    per_source, chosen = _source_ctes(edition=edition)
+    per_source, chosen = _source_ctes(one_edition=True)
     none_int, none_text = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.String)
     none_date = sa.cast(sa.null(), sa.Date)
 
@@ -135,10 +168,11 @@ def visit_figures(edition: Edition) -> VisitFigures:
                 total, none_int, none_text)
 
     venues = (
-        sa.select(sa.literal("venue").label("part"), chosen.c.venue_id, chosen.c.kind,
-                  chosen.c.participation_id, Municipality.name.label("municipality"),
-                  chosen.c.source, none_date.label("day"),
-                  chosen.c.total, Participation.catalogue_no, Artist.name)
+        sa.select(sa.literal("venue").label("part"), chosen.c.venue_id,
+                  sa.cast(chosen.c.kind, sa.String), chosen.c.participation_id,
+                  Municipality.name.label("municipality"), sa.cast(chosen.c.source, sa.String),
+                  none_date.label("day"), chosen.c.total, Participation.catalogue_no,
+                  Artist.name)
         .select_from(chosen)
         .outerjoin(Participation, Participation.id == chosen.c.participation_id)
         .outerjoin(Artist, Artist.id == Participation.artist_id)
@@ -148,32 +182,19 @@ def visit_figures(edition: Edition) -> VisitFigures:
         sa.select(*part("day", day=VisitCount.day, total=sa.func.sum(VisitCount.count)))
         .join(chosen, sa.and_(chosen.c.venue_id == VisitCount.venue_id,
                               chosen.c.source == VisitCount.source))
-        .where(VisitCount.day.between(edition.starts_on, edition.ends_on))
+        .where(VisitCount.day.between(sa.bindparam("starts_on", type_=sa.Date),
+                                      sa.bindparam("ends_on", type_=sa.Date)))
         .group_by(VisitCount.day))
-    sources = (sa.select(*part("source", source=per_source.c.source,
+    sources = (sa.select(*part("source", source=sa.cast(per_source.c.source, sa.String),
                                total=sa.func.sum(per_source.c.total)))
                .group_by(per_source.c.source))
     reported = sa.select(*part("reported", total=sa.func.count())).where(
         per_source.c.kind == VenueKind.STUDIO, per_source.c.source == CountSource.REPORTED)
     studios = sa.select(*part("studios", total=sa.func.count())).select_from(
-        Participation).where(Participation.edition_id == edition.id,
+        Participation).where(Participation.edition_id == sa.bindparam("edition_id"),
                              Participation.status == ParticipationStatus.ACCEPTED)
-    found = VisitFigures([], {}, {source.value: 0 for source in CountSource})
-    counts = {}
-    for (name, venue_id, kind, participation_id, municipality, source, day, total,
-         catalogue_no, artist) in db.session.execute(
-            sa.union_all(venues, days, sources, reported, studios)).all():
-        if name == "venue":
-            found.venues.append(ChosenVenue(venue_id, VenueKind(kind), participation_id,
-                                            municipality, CountSource(source), int(total or 0),
-                                            catalogue_no, artist))
-        elif name == "day":
-            found.by_day[_as_date(day)] = int(total or 0)
-        elif name == "source":
-            found.by_source[CountSource(source).value] = int(total or 0)
-        else:
-            counts[name] = int(total or 0)
-    return found._replace(reported=counts.get("reported", 0), studios=counts.get("studios", 0))
+    # The days first: so placed, SQLite reads them from the index alone (42 ms, not 55).
+    return sa.union_all(days, venues, sources, reported, studios)
 
 
 def _as_date(value) -> date:
@@ -201,10 +222,29 @@ def edition_visit_totals(*, before_year: int) -> dict[int, int]:
 def earlier_visits(*, before_year: int) -> dict[int, EarlierEdition]:
     """Return {year: EarlierEdition} of every edition before that year that has counts.
 
-    One statement: each edition's total (the known totals) and the latest one's days (year
-    over year); the days of the others are never read.
+    The editions' ids first, then one statement (built once, bound: their ids, so both
+    databases start from the earlier editions' venues): each edition's total (the known
+    totals) and the latest one's days (year over year); the days of the others are never
+    read.
     """
-    _, chosen = _source_ctes(before_year=before_year)
+    found: dict[int, EarlierEdition] = {}
+    ids = db.session.scalars(sa.select(Edition.id).where(Edition.year < before_year)).all()
+    if not ids:
+        return found
+    rows = db.session.execute(_earlier_statement(), {"edition_ids": ids}).all()
+    for year, starts_on, ends_on, day, total in rows:
+        if day is None:
+            found[year] = EarlierEdition(_as_date(starts_on), _as_date(ends_on),
+                                         int(total or 0), {})
+    for year, _, _, day, total in rows:
+        if day is not None:
+            found[year].by_day[_as_date(day)] = int(total or 0)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _earlier_statement() -> sa.CompoundSelect:
+    _, chosen = _source_ctes(edition_ids=sa.bindparam("edition_ids", expanding=True))
     latest = (sa.select(chosen).where(chosen.c.edition_id == (
         sa.select(Edition.id).join(chosen, chosen.c.edition_id == Edition.id)
         .order_by(Edition.year.desc()).limit(1).scalar_subquery())).cte("latest"))
@@ -221,16 +261,7 @@ def earlier_visits(*, before_year: int) -> dict[int, EarlierEdition]:
                                       VisitCount.source == latest.c.source))
             .where(VisitCount.day.between(Edition.starts_on, Edition.ends_on))
             .group_by(Edition.year, Edition.starts_on, Edition.ends_on, VisitCount.day))
-    found: dict[int, EarlierEdition] = {}
-    rows = db.session.execute(sa.union_all(totals, days)).all()
-    for year, starts_on, ends_on, day, total in rows:
-        if day is None:
-            found[year] = EarlierEdition(_as_date(starts_on), _as_date(ends_on),
-                                         int(total or 0), {})
-    for year, _, _, day, total in rows:
-        if day is not None:
-            found[year].by_day[_as_date(day)] = int(total or 0)
-    return found
+    return sa.union_all(totals, days)
 
 
 class SalesFigures(NamedTuple):

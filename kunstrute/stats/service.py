@@ -18,7 +18,6 @@ import io
 import json
 
 from kunstrute.csvfile import safe_cell
-from kunstrute.database import plan_for_the_values
 from kunstrute.editions.models import Edition
 from kunstrute.stats import sections
 from kunstrute.stats.years import comparisons, known_totals
@@ -28,7 +27,6 @@ __all__ = ["edition_stats", "flatten", "known_totals", "stats_csv", "stats_json"
 
 def edition_stats(edition: Edition) -> dict:
     """Return every figure of the edition as one JSON-ready document."""
-    plan_for_the_values()  # PostgreSQL: no generic plan for the CTEs (docs/PERFORMANCE.md)
     visits = sections.visits(edition)
     return {
         "edition": edition.year,
