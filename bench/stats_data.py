@@ -1,6 +1,9 @@
 """Generate a 10x edition for the statistics benchmark: 3,000 studios, 11 days, 2,000,000 QR
 check-ins with their qr_checkin VisitCount rollups, reported counts for ~80 % of the studios,
-door counts and sales for the exhibition, studio sales for ~68 % of the artists.
+door counts and sales for the exhibition, studio sales for ~68 % of the artists; ~4,000
+applications with scores, ~300 events with ~10,000 registrations, 24 newsletters, ~20,000
+subscribers and two surveys' answers (bench/stats_audience.py); the previous edition (2026,
+the same studios, per-day counts, no check-in rows) and the history 2007–2026.
 
 Bulk inserts: executemany of Core inserts for the small tables; the check-ins with COPY on
 PostgreSQL and executemany inside one transaction on SQLite. Deterministic (seeded), so two
@@ -23,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 
+from bench.stats_audience import generate_audience  # noqa: E402
 from kunstrute.counting.models import (  # noqa: E402
     CheckIn,
     CountSource,
@@ -41,10 +45,13 @@ from kunstrute.editions.models import (  # noqa: E402
 )
 from kunstrute.editions.services import load_municipalities, save_edition  # noqa: E402
 from kunstrute.extensions import db  # noqa: E402
+from kunstrute.stats.history import load_history_file  # noqa: E402
 
 YEAR = 2027
 STARTS = date(YEAR, 9, 9)
 DAYS = [STARTS + timedelta(n) for n in range(11)]
+#: The previous edition's period: 2026-09-10 is a Thursday, as 2027-09-09 is.
+PREVIOUS = [date(YEAR - 1, 9, 10) + timedelta(n) for n in range(11)]
 #: Weekends draw most visitors; the weekdays between only the exhibition's and a few.
 DAY_WEIGHTS = [1, 1, 6, 5, 1, 1, 1, 1, 1, 6, 5]
 CHUNK = 50_000
@@ -63,11 +70,14 @@ def generate(*, studios: int = 3000, checkins: int = 2_000_000, seed: int = 13,
     per_venue = _spread(checkins, len(venue_ids), rng)
     rollups = _checkins(venue_ids, per_venue, rng)
     _counts_and_sales(edition.id, venue_ids, rollups, rng)
+    sizes = generate_audience(edition, rng)
+    _previous_edition(rng)
+    load_history_file(data_dir / "history.csv")  # 2007–2026; 2026 is counted here too
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")
-    return {"studios": studios, "checkins": sum(per_venue),
+    return {"studios": studios, "checkins": sum(per_venue), **sizes,
             "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -168,6 +178,32 @@ def _counts_and_sales(edition_id: int, venue_ids: list[int], rollups: dict, rng)
                "day": rng.choice(DAYS), "source": SaleSource.DESK,
                "amount_nok": rng.randrange(3000, 25_000, 500), "works": 1} for _ in range(80)]
     db.session.execute(sa.insert(Sale), sales)
+
+
+def _previous_edition(rng: random.Random) -> None:
+    """Add 2026 with the same studios and per-day counts (no check-in rows): the previous
+    edition of year over year, as a real database has it."""
+    edition = save_edition(year=YEAR - 1, title=f"Bench {YEAR - 1}", starts_on=PREVIOUS[0],
+                           ends_on=PREVIOUS[-1])
+    db.session.flush()
+    rows = db.session.execute(sa.select(Participation.artist_id, Participation.studio_id,
+                                        Participation.catalogue_no)
+                              .order_by(Participation.catalogue_no)).all()
+    db.session.execute(sa.insert(Participation), [
+        {"artist_id": a, "edition_id": edition.id, "studio_id": s,
+         "status": ParticipationStatus.ACCEPTED, "catalogue_no": n} for a, s, n in rows])
+    participations = list(db.session.scalars(sa.select(Participation.id).where(
+        Participation.edition_id == edition.id).order_by(Participation.catalogue_no)))
+    db.session.execute(sa.insert(Venue), [
+        {"edition_id": edition.id, "kind": VenueKind.STUDIO, "participation_id": p,
+         "code": f"p{i:05d}"} for i, p in enumerate(participations)])
+    venues = list(db.session.scalars(sa.select(Venue.id).where(Venue.edition_id == edition.id)))
+    counts = [{"venue_id": v, "day": d, "source": CountSource.REPORTED,
+               "count": int(rng.lognormvariate(3, 0.9) * w)}
+              for v in venues if rng.random() < 0.8
+              for d, w in zip(PREVIOUS, DAY_WEIGHTS, strict=True)]
+    for start in range(0, len(counts), CHUNK):
+        db.session.execute(sa.insert(VisitCount), counts[start:start + CHUNK])
 
 
 def main() -> None:

@@ -14,7 +14,8 @@ from flask.cli import FlaskGroup
 
 from kunstrute.console import progress
 from kunstrute.demo import NotEmpty, create_demo_accounts, demo_user, load_demo
-from kunstrute.demo_counts import load_counts
+from kunstrute.demo_audience import load_audience
+from kunstrute.demo_counts import load_counts, load_previous_edition
 from kunstrute.demo_round import load_round
 from kunstrute.demo_surveys import load_surveys
 from kunstrute.editions.cli import print_geocoding
@@ -65,6 +66,8 @@ def demo_command(online: bool, if_empty: bool) -> None:
         jurors=[demo_user(name) for name in ("juror", "juror2", "juror3")],
         artist_account=demo_user("artist"))
     counts = load_counts(edition=edition_for_year(report.year))
+    previous = load_previous_edition(edition=edition_for_year(report.year))
+    audience = load_audience(edition=edition_for_year(report.year))
     surveys = load_surveys(edition=edition_for_year(report.year), now=now)
     db.session.commit()
     # The copies are the worker's job, as for every upload: queued in chunks, so the first
@@ -81,6 +84,11 @@ def demo_command(online: bool, if_empty: bool) -> None:
                f"reported {counts.studio_visits} visitors, the exhibition counted "
                f"{counts.exhibition_visits}; sales {counts.studio_sales_nok} NOK at the "
                f"studios, {counts.exhibition_sales_nok} NOK at the exhibition.")
+    click.echo(f"Its audience: {audience.registrations} confirmed sign-ups for the events, "
+               f"{audience.checked_in} of them checked in; {audience.subscribers} newsletter "
+               f"subscribers and {audience.newsletters} newsletters sent (none e-mailed).")
+    click.echo(f"The previous edition {previous.year}: {previous.artists} artists and "
+               f"{previous.visits} visits by day, for year over year.")
     click.echo(f"Its surveys: {surveys.surveys}, with {surveys.invitations} invitations and "
                f"{surveys.responses} answers (last year's and this year's; none e-mailed).")
     click.echo(f"The worker makes the copies of the {len(ids)} drawn works (about a minute; "

@@ -86,3 +86,4 @@ def insert_or_set(model, values: dict, *, key: tuple[str, ...]) -> None:
     db.session.execute(statement.on_conflict_do_update(
         index_elements=list(key),
         set_={name: statement.excluded[name] for name in values if name not in key}))
+

@@ -5,6 +5,11 @@ smaller share beside them (as counts, not millions of check-in rows), the exhibi
 counter at about 336 a day over its 11 days, studio sales of about 950,000 NOK by about 68 %
 of the artists, 8 works sold at the exhibition for 74,000 NOK, a personal report link for
 every studio, and one artist's correction in the audit log. Seeded, so every run is alike.
+
+The previous edition, 2026, is here too (load_previous_edition): the returning artists in
+their studios and the artists who did not come back, with the visits per day its history
+row adds up to (16,650 at the studios, 3,650 at the exhibition), so year over year has a
+previous route to stand beside; it has no sales, check-ins or applications of its own.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -28,8 +33,18 @@ from kunstrute.counting.models import (
 from kunstrute.counting.reporting import period_days, venue_days
 from kunstrute.counting.services import set_visits
 from kunstrute.counting.venues import ensure_venues, exhibition_venue
-from kunstrute.editions.models import Edition, Participation
+from kunstrute.editions.models import (
+    Artist,
+    Edition,
+    Municipality,
+    Participation,
+    ParticipationStatus,
+    Studio,
+    address_key,
+)
+from kunstrute.editions.services import save_edition
 from kunstrute.extensions import db
+from kunstrute.text import slugify
 from kunstrute.timeutil import utcnow
 
 #: The 2014 report's figures the demo is shaped after.
@@ -180,3 +195,92 @@ def _correction(venue: Venue) -> None:
              else f"demo artist no. {venue.participation.catalogue_no}")
     set_visits(venue=venue, day=day, source=CountSource.REPORTED, count=old - 4,
                actor=actor, detail="correction: one tally sheet was counted twice")
+
+
+#: The previous edition's figures, as its row of data/history.csv says.
+PREVIOUS_STUDIO_VISITS, PREVIOUS_EXHIBITION_VISITS = 16_650, 3_650
+PREVIOUS_ARTISTS, PREVIOUS_NEW_ARTISTS = 105, 21
+#: The artists of 2026 who did not come back in 2027 (invented, as every demo artist).
+FORMER = ["Anne Grete Hovland", "Bjørn Eriksrud", "Cecilie Moe", "Dag Kristoffersen",
+          "Eline Haugstad", "Frode Nyhus", "Gunn Berit Lie", "Håkon Strand", "Ingrid Solum",
+          "Jon Arne Brekke", "Kjersti Tangen", "Lars Øverby", "Marte Fossum", "Nils Vik",
+          "Oda Rustad", "Per Inge Holm", "Ragnhild Sæther", "Sverre Aas", "Tone Bakken",
+          "Unni Lund", "Vidar Engen", "Wenche Dahl", "Åsmund Berg", "Øystein Hagen"]
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    year: int
+    artists: int
+    visits: int
+
+
+def load_previous_edition(*, edition: Edition, seed: int = 2026) -> PreviousReport:
+    """Add the edition before `edition` with its artists and visits per day; flush only."""
+    rng = random.Random(seed)
+    year = edition.year - 1
+    shift = timedelta(days=_same_weekday_shift(edition.starts_on, year))
+    previous = save_edition(
+        year=year, title=edition.title.replace(str(edition.year), str(year)),
+        starts_on=edition.starts_on - shift, ends_on=edition.ends_on - shift,
+        open_days=[d.day - shift for d in edition.open_days],
+        exhibition_venue=edition.exhibition_venue,
+        exhibition_address=edition.exhibition_address)
+    previous.published_at = datetime(year, 1, 20, 9)  # long since public, never the current
+    _previous_artists(edition, previous, rng)
+    ensure_venues(edition=previous)
+    studios = list(db.session.scalars(
+        sa.select(Venue).join(Participation, Participation.id == Venue.participation_id)
+        .where(Venue.edition_id == previous.id).order_by(Participation.catalogue_no)))
+    reporting = rng.sample(studios, round(len(studios) * REPORTED_SHARE))
+    rows = []
+    for venue, total in zip(reporting, shaped(rng, len(reporting), STUDIO_MIN, STUDIO_MAX,
+                                               PREVIOUS_STUDIO_VISITS), strict=True):
+        days = venue_days(venue)
+        rows += [_count(venue, day, CountSource.REPORTED, n)
+                 for day, n in zip(days, split(rng, total, len(days)), strict=True)]
+    days = period_days(previous)
+    rows += [_count(exhibition_venue(previous), day, CountSource.DOOR_COUNTER, n)
+             for day, n in zip(days, split(rng, PREVIOUS_EXHIBITION_VISITS, len(days)),
+                               strict=True)]
+    db.session.execute(sa.insert(VisitCount), rows)
+    db.session.flush()
+    return PreviousReport(year=year, artists=len(studios),
+                          visits=PREVIOUS_STUDIO_VISITS + PREVIOUS_EXHIBITION_VISITS)
+
+
+def _same_weekday_shift(starts_on: date, year: int) -> int:
+    """Return the days from the same weekday a year earlier to starts_on (364 or 371)."""
+    shift = 364
+    while (starts_on - timedelta(days=shift)).year > year:
+        shift += 7
+    return shift
+
+
+def _previous_artists(edition: Edition, previous: Edition, rng: random.Random) -> None:
+    """Put the returning artists, then the former ones, on the previous route."""
+    returning = list(db.session.scalars(
+        sa.select(Participation).where(Participation.edition_id == edition.id,
+                                       Participation.status == ParticipationStatus.ACCEPTED,
+                                       Participation.new_this_year.is_(False))
+        .order_by(Participation.catalogue_no)))
+    former = [_former_artist(name, n, rng) for n, name in
+              enumerate(FORMER[:max(PREVIOUS_ARTISTS - len(returning), 0)])]
+    people = [(p.artist, p.studio) for p in returning] + former
+    new = set(rng.sample(range(len(people)), min(PREVIOUS_NEW_ARTISTS, len(people))))
+    for number, (artist, studio) in enumerate(people, start=1):
+        db.session.add(Participation(artist=artist, edition=previous, studio=studio,
+                                     status=ParticipationStatus.ACCEPTED,
+                                     new_this_year=number - 1 in new, catalogue_no=number))
+    db.session.flush()
+
+
+def _former_artist(name: str, n: int, rng: random.Random) -> tuple[Artist, Studio]:
+    """Return an artist of 2026 only, with a studio in one of the region's municipalities."""
+    slug = slugify(name)
+    municipality = rng.choice(list(db.session.scalars(
+        sa.select(Municipality).order_by(Municipality.name))))
+    street = f"{rng.choice(['Bakkeveien', 'Skogveien', 'Fjordveien', 'Løkkeveien'])} {n + 2}"
+    studio = Studio(address=street, place=municipality.name, municipality=municipality,
+                    address_key=address_key(street, None))
+    return Artist(name=name, slug=f"{slug}-2026", email=f"{slug}@example.com"), studio

@@ -28,7 +28,7 @@ LAYERS = [
     #: The organisers' home composes the readers: the edition's dashboard and goals at a glance.
     ("organisers' home", {"organiser"}),
     ("app", {"", "cli", "demo", "demo_art", "demo_round", "demo_counts", "demo_surveys",
-             "demo_goals", "models", "templating"}),
+             "demo_audience", "demo_goals", "models", "templating"}),
 ]
 LAYER_OF = {unit: index for index, (_, units) in enumerate(LAYERS) for unit in units}
 BASE, APP = 0, len(LAYERS) - 1

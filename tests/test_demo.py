@@ -13,7 +13,7 @@ from kunstrute.applications.models import (
     JuryRound,
     JuryScore,
 )
-from kunstrute.editions.models import Participation, Work
+from kunstrute.editions.models import Edition, Participation, Work
 from kunstrute.editions.queries import edition_for_year
 from kunstrute.media.models import MediaFile, MediaStatus
 from kunstrute.stats.catalogue import catalogue_for
@@ -48,7 +48,9 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     assert 180 <= applications <= 200
     statuses = dict(db.session.execute(sa.select(Application.status, sa.func.count())
                                        .group_by(Application.status)).all())
-    assert statuses[ApplicationStatus.ACCEPTED] == count(Participation)
+    # The sample edition's artists; the previous edition (2026) has its own, without works.
+    participations = sa.select(Participation).join(Edition).where(Edition.year == 2027)
+    assert statuses[ApplicationStatus.ACCEPTED] == count(participations.subquery())
     assert statuses[ApplicationStatus.REJECTED] > statuses[ApplicationStatus.WAITLISTED] > 0
     # 3–5 works each, every image processed, with copies a browser can fetch.
     per_application = db.session.execute(sa.select(sa.func.count(Artwork.id))
@@ -69,12 +71,13 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     assert means[-1] - means[0] > 0.5
 
     # Every published artist shows works; the guide shows them.
-    assert count(Work) >= 3 * count(Participation)
-    participation = db.session.scalars(sa.select(Participation)).first()
+    assert count(Work) >= 3 * count(participations.subquery())
+    participation = db.session.scalars(participations.order_by(Participation.id)).first()
     page = client.get(f"/artists/{participation.artist.slug}").get_data(as_text=True)
     assert "/media/" in page and "srcset=" in page
     assert "Årets kunstner" in client.get("/").get_data(as_text=True)
     assert_counts_like_2014(db)  # issue 13, reporting
+    assert_demo_figures(db, result.output)  # issue 14, the statistics document
 
     assert_demo_surveys(db, result.output)
 
@@ -86,7 +89,8 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     catalogue = client.get("/organiser/editions/2027/catalogue").get_data(as_text=True)
     assert "Ingen katalog er laget ennå" in catalogue and "Lag katalogen" in catalogue
     entries = catalogue_for(edition_for_year(2027)).entries
-    assert len(entries) == count(Participation) and all(e.image_key for e in entries)
+    assert len(entries) == count(participations.subquery())
+    assert all(e.image_key for e in entries)
     assert not [e for e in entries if e.number is None]
     client.post("/auth/logout", data={"csrf_token": csrf_token(
         client.get("/privacy").get_data(as_text=True))})
@@ -106,19 +110,23 @@ def assert_counts_like_2014(db) -> None:
     from kunstrute.audit.models import AuditEntry
     from kunstrute.counting.models import CountSource, Sale, SaleSource, Venue, VisitCount
 
-    def total(source, *where):
+    def total(source):
         return db.session.scalar(sa.select(sa.func.sum(VisitCount.count)).where(
-            VisitCount.source == source, *where))
+            VisitCount.source == source, VisitCount.venue_id.in_(venues)))
 
-    studios = db.session.scalars(sa.select(Venue).where(Venue.participation_id.is_not(None))
-                                 ).all()
+    edition = db.session.scalar(sa.select(Edition.id).where(Edition.year == 2027))
+    venues = sa.select(Venue.id).where(Venue.edition_id == edition)
+    studios = db.session.scalars(sa.select(Venue).where(Venue.participation_id.is_not(None),
+                                                        Venue.edition_id == edition)).all()
     per_studio = db.session.execute(sa.select(sa.func.sum(VisitCount.count)).where(
-        VisitCount.source == CountSource.REPORTED).group_by(VisitCount.venue_id)).scalars().all()
+        VisitCount.source == CountSource.REPORTED, VisitCount.venue_id.in_(venues))
+        .group_by(VisitCount.venue_id)).scalars().all()
     assert len(per_studio) == round(0.9 * len(studios))
     assert (min(per_studio), max(per_studio), sum(per_studio)) == (7, 835, 17_640)
     assert 0 < total(CountSource.QR_CHECKIN) < 0.3 * sum(per_studio)
     door = db.session.execute(sa.select(VisitCount.count).where(
-        VisitCount.source == CountSource.DOOR_COUNTER)).scalars().all()
+        VisitCount.source == CountSource.DOOR_COUNTER, VisitCount.venue_id.in_(venues))
+    ).scalars().all()
     assert len(door) == 11 and sum(door) == 336 * 11
     reported_sales = sa.select(Sale).where(Sale.source == SaleSource.REPORTED).subquery()
     assert db.session.scalar(sa.select(sa.func.sum(reported_sales.c.amount_nok))) == 950_000
@@ -131,6 +139,43 @@ def assert_counts_like_2014(db) -> None:
     assert all(v.report_key for v in studios)
     assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
         AuditEntry.action == "visits.set", AuditEntry.detail.contains("correction"))) == 1
+def assert_demo_figures(db, output: str) -> None:
+    """Every figure of the statistics document has something to show on the sample edition."""
+    from kunstrute.editions.queries import edition_for_year
+    from kunstrute.stats.service import edition_stats
+
+    assert "The previous edition 2026: 105 artists and 20300 visits by day" in output
+    assert "newsletters sent (none e-mailed)" in output
+    doc = edition_stats(edition_for_year(2027))
+    per_studio = doc["visits"]["per_studio"]
+    assert per_studio["top"][0]["count"] == 835 and len(per_studio["bottom"]) == 5
+    assert sum(band["studios"] for band in per_studio["histogram"]) == 105
+    assert 0.85 <= doc["visits"]["reporting_share"] <= 0.95
+    assert sum(doc["sales"]["by_municipality"].values()) == 950_000
+    assert len(doc["artists"]["by_municipality"]) == 16
+    funnel = doc["applications"]["funnel"]
+    assert funnel["started"] >= funnel["submitted"] >= funnel["scored"] > funnel["accepted"]
+    assert funnel["accepted"] == funnel["published"] == 105
+    assert doc["applications"]["hosts"] == ["Sande", "Svelvik"]
+    assert 0 < doc["applications"]["from_hosts"] < doc["applications"]["received"]
+    programme = doc["programme"]
+    assert programme["events"] == 52 and programme["by_kind"]["guided_tour"] == 32
+    assert programme["registrations"] > programme["attended"] > 0 and programme["waitlisted"]
+    assert programme["seminar_registrations"] > programme["seminar_attended"] > 0
+    assert sum(programme["by_municipality"].values()) == 52
+    newsletter = doc["newsletter"]
+    assert newsletter["sent"] == 6 and newsletter["subscribers"] > newsletter["new_subscribers"] > 0
+    assert doc["surveys"]["artists"]["headlines"] and doc["surveys"]["network"]["response_rate"]
+    yoy = doc["year_over_year"]
+    assert yoy["previous_year"] == 2026
+    assert all(day["previous_count"] is not None for day in yoy["days"])
+    # The previous edition's counts add up to its history row: the figures since 2007 hold.
+    assert doc["previous"] == {"year": 2026, "visits_total": 20_300, "from": "edition"}
+    assert sum(day["previous_count"] for day in yoy["days"]) == 20_300
+    assert [h["year"] for h in doc["history"]] == list(range(2007, 2028))
+    assert sum(h["visits_total"] or 0 for h in doc["history"]) == doc["since_start"]["visits"]
+
+
 def assert_demo_surveys(db, output: str) -> None:
     """Last year's artists' survey closed, this year's open with reminders, the network's."""
     assert "Its surveys: 3, with " in output and "none e-mailed" in output

@@ -125,34 +125,6 @@ def _sent():
                    Application.submitted_at.is_not(None))
 
 
-def application_funnel(edition: Edition) -> dict[str, int]:
-    """Return the edition's funnel in one query: started → submitted → scored → accepted →
-    published.
-
-    started: every application (drafts and withdrawn ones too); submitted: sent in (as
-    application_figures' received); scored: with at least one juror's score (an abstention or
-    a comment alone is no score); accepted: status accepted (the decisions are published);
-    published: accepted and on the public route, as the guide decides: the participation made
-    from it is accepted, has a studio, and the edition is published.
-    """
-    scored = (sa.select(JuryScore.id).where(JuryScore.application_id == Application.id,
-                                            JuryScore.score.is_not(None),
-                                            JuryScore.abstained.is_(False)).exists())
-    accepted = Application.status == ApplicationStatus.ACCEPTED
-    public = sa.and_(accepted, Participation.status == ParticipationStatus.ACCEPTED,
-                     Participation.studio_id.is_not(None), Edition.published_at.is_not(None))
-    row = db.session.execute(
-        sa.select(sa.func.count(), sa.func.count(sa.case((_sent(), 1))),
-                  sa.func.count(sa.case((scored, 1))), sa.func.count(sa.case((accepted, 1))),
-                  sa.func.count(sa.case((public, 1))))
-        .select_from(Application)
-        .join(Edition, Edition.id == Application.edition_id)
-        .outerjoin(Participation, Participation.id == Application.participation_id)
-        .where(Application.edition_id == edition.id)).one()
-    keys = ("started", "submitted", "scored", "accepted", "published")
-    return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
-
-
 def applications_by_municipality(edition: Edition) -> dict[str, int]:
     """Return {municipality: applications sent in} by the applicant's studio municipality.
 
@@ -167,21 +139,38 @@ def applications_by_municipality(edition: Edition) -> dict[str, int]:
     return {name: n for name, n in sorted(rows.all())}
 
 
-def application_figures(edition: Edition) -> dict[str, int]:
+def application_figures(edition: Edition) -> dict:
     """Return the statistics service's application figures for an edition, in one query.
 
     received: sent in (submitted or any later status; a draft withdrawn unsent is not);
     accepted: applications accepted; new_artists: accepted artists on the route who are new
     this year (Participation.new_this_year, so artists imported without an application count).
+    funnel: started → submitted → scored → accepted → published. started: every application
+    (drafts and withdrawn ones too); submitted: = received; scored: with at least one juror's
+    score (an abstention or a comment alone is no score); accepted: = accepted (the decisions
+    are published); published: accepted and on the public route, as the guide decides: the
+    participation made from it is accepted, has a studio, and the edition is published.
     """
-    received, accepted = db.session.execute(
-        sa.select(sa.func.count(sa.case((_sent(), 1))),
-                  sa.func.count(sa.case((Application.status == ApplicationStatus.ACCEPTED, 1))))
-        .where(Application.edition_id == edition.id)).one()
-    new_artists = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Participation).where(
-            Participation.edition_id == edition.id,
-            Participation.status == ParticipationStatus.ACCEPTED,
-            Participation.new_this_year.is_(True)))
-    return {"received": received or 0, "accepted": accepted or 0,
-            "new_artists": new_artists or 0}
+    scored = (sa.select(JuryScore.id).where(JuryScore.application_id == Application.id,
+                                            JuryScore.score.is_not(None),
+                                            JuryScore.abstained.is_(False)).exists())
+    accepted = Application.status == ApplicationStatus.ACCEPTED
+    public = sa.and_(accepted, Participation.status == ParticipationStatus.ACCEPTED,
+                     Participation.studio_id.is_not(None), Edition.published_at.is_not(None))
+    new_artists = (sa.select(sa.func.count()).select_from(Participation).where(
+        Participation.edition_id == edition.id,
+        Participation.status == ParticipationStatus.ACCEPTED,
+        Participation.new_this_year.is_(True)).scalar_subquery())
+    row = db.session.execute(
+        sa.select(sa.func.count(Application.id), sa.func.count(sa.case((_sent(), 1))),
+                  sa.func.count(sa.case((scored, 1))), sa.func.count(sa.case((accepted, 1))),
+                  sa.func.count(sa.case((public, 1))), new_artists)
+        .select_from(Edition)
+        .outerjoin(Application, Application.edition_id == Edition.id)
+        .outerjoin(Participation, Participation.id == Application.participation_id)
+        .where(Edition.id == edition.id)
+        .group_by(Edition.id)).one()
+    funnel = dict(zip(("started", "submitted", "scored", "accepted", "published"),
+                      (int(n or 0) for n in row[:5]), strict=True))
+    return {"received": funnel["submitted"], "accepted": funnel["accepted"],
+            "new_artists": int(row[5] or 0), "funnel": funnel}

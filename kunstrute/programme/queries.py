@@ -200,28 +200,33 @@ def map_places(edition: Edition, *, now: datetime) -> list[MapPlace]:
     return sorted(places, key=lambda p: (p.kind != "exhibition", p.name))
 
 
-def _event_municipality(edition: Edition):
-    """Return the SQL expression of a published event's municipality (None: not known).
+def _events_by_place(edition: Edition):
+    """Return a select of the published events' (id, kind, municipality or None), by joins.
 
     A studio's event: the studio's municipality. The exhibition's and an address's: the
-    municipality of the studios with the same postcode (the exhibition's postcode is read
-    from its address), else the municipality whose name is the event's place.
+    municipality of the studios with the same postcode (the first by name if they lie in two;
+    the exhibition's postcode is read from its address), else the municipality whose name is
+    the event's place. One pass over the studios, whatever the number of events.
     """
     found = re.search(r"\b(\d{4})\b", edition.exhibition_address or "")
     postcode = sa.case((Event.venue_kind == VenueKind.EXHIBITION,
                         sa.literal(found.group(1) if found else None, sa.String)),
                        else_=Event.postcode)
-    studio_m = sa.orm.aliased(Municipality)
-    by_postcode = (sa.select(Municipality.name).join(Studio,
-                                                     Studio.municipality_id == Municipality.id)
-                   .where(Studio.postcode == postcode).order_by(Studio.id).limit(1)
-                   .scalar_subquery())
-    by_place = (sa.select(Municipality.name).where(Municipality.name == Event.place)
-                .scalar_subquery())
-    own = (sa.select(studio_m.name).join(Studio, Studio.municipality_id == studio_m.id)
-           .where(Studio.id == Event.studio_id, Event.venue_kind == VenueKind.STUDIO)
-           .scalar_subquery())
-    return sa.func.coalesce(own, by_postcode, by_place)
+    by_postcode = (sa.select(Studio.postcode, sa.func.min(Municipality.name).label("name"))
+                   .join(Municipality, Municipality.id == Studio.municipality_id)
+                   .where(Studio.postcode.is_not(None)).group_by(Studio.postcode)
+                   .subquery())
+    own_studio, own, named = (sa.orm.aliased(Studio), sa.orm.aliased(Municipality),
+                              sa.orm.aliased(Municipality))
+    return (sa.select(Event.id, Event.kind,
+                      sa.func.coalesce(own.name, by_postcode.c.name, named.name)
+                      .label("municipality"))
+            .outerjoin(own_studio, sa.and_(own_studio.id == Event.studio_id,
+                                           Event.venue_kind == VenueKind.STUDIO))
+            .outerjoin(own, own.id == own_studio.municipality_id)
+            .outerjoin(by_postcode, by_postcode.c.postcode == postcode)
+            .outerjoin(named, named.name == Event.place)
+            .where(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED))
 
 
 def municipality_events(edition: Edition, municipality: str) -> list[Event]:
@@ -229,9 +234,10 @@ def municipality_events(edition: Edition, municipality: str) -> list[Event]:
 
     The same events that programme_figures counts in its by_municipality for that name.
     """
-    published = sa.and_(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED)
+    places = _events_by_place(edition).subquery()
     return list(db.session.scalars(
-        sa.select(Event).where(published, _event_municipality(edition) == municipality)
+        sa.select(Event).join(places, places.c.id == Event.id)
+        .where(places.c.municipality == municipality)
         .options(selectinload(Event.studio).selectinload(Studio.participations)
                  .selectinload(Participation.artist))
         .order_by(Event.starts_at, Event.id)))
@@ -245,16 +251,12 @@ def programme_figures(edition: Edition) -> dict:
     waitlisted, and attended (checked in at the door); the seminar's apart.
     """
     published = sa.and_(Event.edition_id == edition.id, Event.status == EventStatus.PUBLISHED)
-    inner = (sa.select(Event.kind, _event_municipality(edition).label("municipality"))
-             .where(published).subquery())
     by_kind = {kind.value: 0 for kind in EventKind}
     by_municipality: dict[str, int] = {}
-    for kind, municipality, n in db.session.execute(
-            sa.select(inner.c.kind, inner.c.municipality, sa.func.count())
-            .group_by(inner.c.kind, inner.c.municipality)):
-        by_kind[EventKind(kind).value] += n
+    for _id, kind, municipality in db.session.execute(_events_by_place(edition)):  # 1 per event
+        by_kind[EventKind(kind).value] += 1
         if municipality is not None:
-            by_municipality[municipality] = by_municipality.get(municipality, 0) + n
+            by_municipality[municipality] = by_municipality.get(municipality, 0) + 1
     r = Registration
     confirmed = sa.and_(r.status == RegistrationStatus.CONFIRMED, r.held_until.is_(None))
     seminar = Event.kind == EventKind.SEMINAR

@@ -23,11 +23,7 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
-from kunstrute.applications.queries import (
-    application_figures,
-    application_funnel,
-    applications_by_municipality,
-)
+from kunstrute.applications.queries import application_figures, applications_by_municipality
 from kunstrute.counting import queries as counting
 from kunstrute.counting.models import VenueKind
 from kunstrute.editions.models import Edition
@@ -62,7 +58,7 @@ def visits(edition: Edition) -> dict:
         if venue.municipality is not None:
             by_municipality[venue.municipality] = (
                 by_municipality.get(venue.municipality, 0) + venue.total)
-    reported, total = counting.studios_reported(edition), counting.studios_total(edition)
+    reported, total = figures.reported, figures.studios
     return {
         "total": sum(totals) + exhibition,
         "studios": sum(totals),
@@ -129,25 +125,25 @@ def histogram(totals: list[int]) -> list[dict]:
             for n, studios in enumerate(counts)]
 
 
-def sales(edition: Edition) -> dict:
-    summary = counting.sales_summary(edition)
-    artists = counting.studios_total(edition)
-    sellers = counting.artists_with_sales(edition)
+def sales(edition: Edition, *, studios: int) -> dict:
+    """Return the sales section; studios: the edition's accepted artists (studios_total)."""
+    figures = counting.sales_figures(edition)
+    studio, hall = figures.by_kind[VenueKind.STUDIO], figures.by_kind[VenueKind.EXHIBITION]
     return {
-        "studios_nok": summary[VenueKind.STUDIO]["nok"],
-        "studios_works": summary[VenueKind.STUDIO]["works"],
-        "exhibition_nok": summary[VenueKind.EXHIBITION]["nok"],
-        "exhibition_works": summary[VenueKind.EXHIBITION]["works"],
-        "artists_with_sales": sellers,
-        "artists_with_sales_share": round(sellers / artists, 3) if artists else None,
-        "by_municipality": counting.sales_by_municipality(edition),
+        "studios_nok": studio["nok"],
+        "studios_works": studio["works"],
+        "exhibition_nok": hall["nok"],
+        "exhibition_works": hall["works"],
+        "artists_with_sales": figures.sellers,
+        "artists_with_sales_share": round(figures.sellers / studios, 3) if studios else None,
+        "by_municipality": figures.by_municipality,
     }
 
 
 def applications(edition: Edition) -> dict:
     by_municipality = applications_by_municipality(edition)
     hosts = host_names(edition)
-    return {**application_figures(edition), "funnel": application_funnel(edition),
+    return {**application_figures(edition),
             "by_municipality": by_municipality,
             "from_hosts": sum(by_municipality.get(name, 0) for name in hosts),
             "hosts": hosts}

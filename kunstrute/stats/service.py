@@ -34,7 +34,7 @@ def edition_stats(edition: Edition) -> dict:
                    "ends_on": edition.ends_on.isoformat(),
                    "days": sections.period_days(edition)},
         "visits": visits,
-        "sales": sections.sales(edition),
+        "sales": sections.sales(edition, studios=visits["studios_total"]),
         "applications": sections.applications(edition),
         "artists": sections.artists(edition),
         "programme": sections.programme(edition),

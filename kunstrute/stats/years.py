@@ -37,7 +37,7 @@ def day_zero(starts_on: date) -> date:
 
 def comparisons(edition: Edition, visits: dict) -> dict:
     """Return previous, since_start, year_over_year and history; set the visits' change."""
-    earlier = counting.earlier_visits_by_day(before_year=edition.year)
+    earlier = counting.earlier_visits(before_year=edition.year)
     rows = history_up_to(edition.year)
     totals, origin = known_totals(edition.year, earlier=earlier, rows=rows)
     if visits["has_counts"]:  # this edition's own total, computed once by the caller
@@ -71,13 +71,13 @@ def known_totals(up_to_year: int, *, earlier=None, rows=None
     A year with an edition here that has counts uses them; any other year uses its history
     row (import-history) when the row gives visits_total. The year up_to_year itself comes
     from its history row only: the caller adds the edition's own counted total. `earlier`
-    (counting.earlier_visits_by_day) and `rows` (history_up_to) are read if not given.
+    (counting.earlier_visits) and `rows` (history_up_to) are read if not given.
     """
     if earlier is None:
-        earlier = counting.earlier_visits_by_day(before_year=up_to_year)
+        earlier = counting.earlier_visits(before_year=up_to_year)
     if rows is None:
         rows = history_up_to(up_to_year)
-    counted = {year: sum(found.by_day.values()) for year, found in earlier.items()}
+    counted = {year: found.total for year, found in earlier.items()}
     totals, origin = {}, {}
     for year, row in rows.items():
         if row.visits_total is not None and year not in counted:

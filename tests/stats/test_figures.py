@@ -319,3 +319,18 @@ def test_hostile_names_stay_data_in_json_and_text_in_csv(db, runner):
         assert not key.startswith(("=", "+", "-", "@"))
         if value.startswith(("=", "+", "-", "@")):
             float(value)  # only a number (a negative change) may start so
+
+
+def test_the_previous_edition_is_the_latest_counted_one_before(counted, db):  # noqa: F811
+    older = factories.edition(2025)  # 2025-09-09 is a Tuesday: day 0 is 2025-09-13
+    visits(studio(older), date(2025, 9, 13), 70)
+    newer = factories.edition(2026)
+    visits(studio(newer), date(2026, 9, 12), 400)
+    factories.edition(2028)  # later: never the previous of 2027
+    doc = edition_stats(counted)
+    assert doc["year_over_year"]["previous_year"] == 2026
+    day_zero_ = next(d for d in doc["year_over_year"]["days"] if d["day"] == 0)
+    assert day_zero_["previous_count"] == 400
+    assert doc["since_start"]["visits"] == 70 + 400 + 317  # both counted editions, and 2027
+    assert [(h["year"], h["from"]) for h in doc["history"]] == [
+        (2025, "edition"), (2026, "edition"), (2027, "edition")]
