@@ -15,6 +15,7 @@ from kunstrute.applications.models import (
 )
 from kunstrute.editions.models import Edition, Participation, Work
 from kunstrute.editions.queries import edition_for_year
+from kunstrute.guide.services import map_studios
 from kunstrute.media.models import MediaFile, MediaStatus
 from kunstrute.stats.catalogue import catalogue_for
 from kunstrute.surveys.models import Survey, SurveyInvitation, SurveyResponse, SurveyStatus
@@ -92,6 +93,9 @@ def test_the_demo_fills_the_round_the_jury_and_the_guide(runner, client, db):
     assert len(entries) == count(participations.subquery())
     assert all(e.image_key for e in entries)
     assert not [e for e in entries if e.number is None]
+    # The printed numbers are the web map's: the same artist under the same number.
+    on_the_map = {(s.catalogue_no, s.slug) for s in map_studios(edition_for_year(2027))}
+    assert {(e.number, e.slug) for e in entries} == on_the_map
     client.post("/auth/logout", data={"csrf_token": csrf_token(
         client.get("/privacy").get_data(as_text=True))})
     sign_in(client, result.output, "juror2@demo.kunstrute.example")

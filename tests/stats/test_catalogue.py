@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
+from kunstrute.guide.services import map_studios
 from kunstrute.stats.catalogue import Entry, catalogue_for
 from kunstrute.stats.catalogue_build import CatalogueProblem, check
 from kunstrute.stats.catalogue_map import map_svg, pins
@@ -61,6 +62,12 @@ def test_the_map_has_the_web_maps_numbers_one_dot_per_studio_and_escaped_labels(
     assert "4" not in labels  # no position: listed under the map instead
     assert "&lt;B&gt;ÆRLIG&lt;/B&gt; &amp; &#34;ØVRE&#34;" in svg and "<B>" not in svg
     assert svg.count("<circle") == 3
+
+
+def test_the_numbers_are_the_web_maps_for_the_same_artists(db):
+    found = small_route(SITE).edition
+    printed = {(e.number, e.slug, e.name) for e in catalogue_for(found).entries}
+    assert printed == {(s.catalogue_no, s.slug, s.name) for s in map_studios(found)}
 
 
 def test_a_route_of_thousands_still_fits_the_map():
