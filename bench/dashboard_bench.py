@@ -1,7 +1,8 @@
 """Time the organisers' dashboard over the statistics bench's edition (bench/stats_data.py:
 3,000 studios, 2,000,000 check-ins) on SQLite and on PostgreSQL: edition_stats alone, the
 page drawn from a document already computed (the tables, cards, charts and template: what the
-dashboard adds), GET the dashboard and GET the organisers' home through the test client.
+dashboard adds), GET the dashboard, stats.json, the workbook, the annual report and the
+organisers' home through the test client.
 
 Usage: .venv/bin/python bench/dashboard_bench.py [--backend sqlite|postgresql|both]
            [--pg-url postgresql://postgres@127.0.0.1/kr14_dashboard_bench] [--checkins 2000000]
@@ -69,12 +70,16 @@ def bench(url: str, *, checkins: int, runs: int) -> dict:
     client.post("/auth/login", data={"email": "org@bench.example",
                                      "password": "bench password 1"})
     page_ms = median_ms(lambda: client.get(PAGE), runs)
+    json_ms = median_ms(lambda: client.get(f"/organiser/editions/{YEAR}/stats.json"), runs)
+    xlsx_ms = median_ms(lambda: client.get(f"/organiser/editions/{YEAR}/figures.xlsx"), runs)
+    report_ms = median_ms(lambda: client.get(f"/organiser/editions/{YEAR}/report"), runs)
     home_ms = median_ms(lambda: client.get(f"/organiser/?year={YEAR}"), runs)
     html = client.get(PAGE).get_data(as_text=True)
     total = format_value(doc["visits"]["total"], Kind.COUNT)
     assert total in html, "the page does not show the document's total"
     return {**sizes, "service_ms": service_ms, "draw_ms": draw_ms, "page_ms": page_ms,
-            "home_ms": home_ms, "kb": size / 1024, "visits": doc["visits"]["total"]}
+            "json_ms": json_ms, "xlsx_ms": xlsx_ms, "report_ms": report_ms, "home_ms": home_ms,
+            "kb": size / 1024, "visits": doc["visits"]["total"]}
 
 
 def main() -> None:
@@ -98,12 +103,14 @@ def main() -> None:
         finally:
             drop_postgres(args.pg_url)
     print(f"| backend | generated in | edition_stats | drawing the page from it | "
-          f"GET dashboard | GET /organiser/ | page size | visits |  (goal < {GOAL_MS} ms)")
-    print("|---|---|---|---|---|---|---|---|")
+          f"GET dashboard | GET stats.json | GET figures.xlsx | GET report | GET /organiser/ | "
+          f"page size | visits |  (goal < {GOAL_MS} ms)")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
         print(f"| {name} | {r['seconds']} s ({r['checkins']:,} check-ins, {r['studios']:,} "
               f"studios) | {r['service_ms']:.0f} ms | {r['draw_ms']:.1f} ms | "
-              f"{r['page_ms']:.0f} ms | {r['home_ms']:.0f} ms | {r['kb']:.0f} kB | "
+              f"{r['page_ms']:.0f} ms | {r['json_ms']:.0f} ms | {r['xlsx_ms']:.0f} ms | "
+              f"{r['report_ms']:.0f} ms | {r['home_ms']:.0f} ms | {r['kb']:.0f} kB | "
               f"{r['visits']:,} |")
 
 

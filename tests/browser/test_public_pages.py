@@ -33,16 +33,22 @@ def test_tapping_a_marker_opens_a_popup_whose_link_leads_to_the_artist(phone):
     assert directions.startswith("https://www.google.com/maps/dir/?api=1&destination=")
     name = popup.locator(".kr-popup__name a").inner_text()
     # A loaded machine may still be zooming or panning to the studio, and a tap on a popup
-    # that moves under the finger is lost: tap again once the map is still, as a person would.
+    # that moves under the finger is lost (it closes the popup): open it again and tap once
+    # the map is still, as a person would. "commit": the artist page has been reached.
+    link = phone.locator(".leaflet-popup .kr-popup__name a")
     for attempt in range(3):
         phone.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
-        phone.locator(".leaflet-popup .kr-popup__name a").click()
+        link.click()
         try:
-            phone.wait_for_url("**/artists/*", timeout=10_000)
+            phone.wait_for_url("**/artists/*", wait_until="commit", timeout=15_000)
             break
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
+            if not link.is_visible():
+                phone.goto("/map#studio-1")
+                link.wait_for()
+    phone.wait_for_load_state()
     assert phone.locator("h1").inner_text() == name
 
 
