@@ -25,11 +25,8 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 from flask import render_template  # noqa: E402
 
-from bench.stats_bench import GOAL_MS, fresh_postgres, median_ms  # noqa: E402
-from bench.stats_data import YEAR, generate  # noqa: E402
-from kunstrute import create_app  # noqa: E402
-from kunstrute.auth.services import create_user  # noqa: E402
-from kunstrute.config import REPO_DATA_DIR  # noqa: E402
+from bench.stats_bench import GOAL_MS, fresh_postgres, median_ms, prepared_app  # noqa: E402
+from bench.stats_data import YEAR  # noqa: E402
 from kunstrute.editions.queries import all_editions, edition_for_year  # noqa: E402
 from kunstrute.extensions import db  # noqa: E402
 from kunstrute.stats.headlines import headline_cards  # noqa: E402
@@ -49,14 +46,8 @@ def draw(doc: dict) -> str:
 
 
 def bench(url: str, *, checkins: int, runs: int) -> dict:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    app, sizes = prepared_app(url, checkins=checkins)
     with app.app_context():
-        db.create_all()
-        sizes = generate(checkins=checkins, data_dir=REPO_DATA_DIR)
-        create_user(email="org@bench.example", password="bench password 1", role="organiser")
-        db.session.commit()
-
         def service():
             db.session.remove()  # a fresh session each time, as a request has
             return edition_stats(edition_for_year(YEAR))

@@ -90,7 +90,9 @@ def cpu_ms(function, runs: int) -> float:
     return ((time.process_time() - client) + (server_cpu_s() - server)) * 1000 / runs
 
 
-def bench(url: str, *, checkins: int, runs: int) -> dict:
+def prepared_app(url: str, *, checkins: int):
+    """Return (app, sizes): an app on url with the generated edition and an organiser
+    (org@bench.example, "bench password 1"); the dashboard's bench uses it too."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     with app.app_context():
@@ -98,7 +100,12 @@ def bench(url: str, *, checkins: int, runs: int) -> dict:
         sizes = generate(checkins=checkins, data_dir=REPO_DATA_DIR)
         create_user(email="org@bench.example", password="bench password 1", role="organiser")
         db.session.commit()
+    return app, sizes
 
+
+def bench(url: str, *, checkins: int, runs: int) -> dict:
+    app, sizes = prepared_app(url, checkins=checkins)
+    with app.app_context():
         def in_process():
             db.session.remove()  # a fresh session each time, as a request or command has
             edition_stats(edition_for_year(YEAR))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
@@ -21,7 +21,7 @@ from kunstrute.editions.models import (
     address_line,
 )
 from kunstrute.editions.opening import OpenState, Schedule, edition_days, open_state, schedule
-from kunstrute.editions.queries import first_works, participating
+from kunstrute.editions.queries import first_works, participating, values_by_owner
 from kunstrute.editions.vocabulary import DISCIPLINE_LABELS, format_hours, parse_yes_no
 from kunstrute.extensions import db
 from kunstrute.geocoding.models import LocationSource
@@ -109,10 +109,10 @@ def map_studios(edition: Edition) -> list[MapStudio]:
         .order_by(Participation.catalogue_no, Artist.name)
     )
     rows = db.session.execute(query).all()
-    disciplines = _grouped(ArtistDiscipline.artist_id, ArtistDiscipline.discipline,
-                           [row[1] for row in rows], order=ArtistDiscipline.position)
-    kept = _grouped(KeptDay.participation_id, KeptDay.day, [row[17] for row in rows],
-                    order=KeptDay.day)
+    disciplines = values_by_owner(ArtistDiscipline.artist_id, ArtistDiscipline.discipline,
+                                  [row[1] for row in rows], order=ArtistDiscipline.position)
+    kept = values_by_owner(KeptDay.participation_id, KeptDay.day, [row[17] for row in rows],
+                           order=KeptDay.day)
     thumbs = {pid: Thumb(*first) for pid, first in first_works([r[17] for r in rows]).items()}
     return [
         MapStudio(catalogue_no=r[0] or 0, name=r[2], slug=r[3],
@@ -126,15 +126,6 @@ def map_studios(edition: Edition) -> list[MapStudio]:
     ]
 
 
-def _grouped(key, value, ids: list[int], *, order) -> dict[int, list]:
-    """Return value per key for these ids, in order: one query for a whole list of rows."""
-    grouped: dict[int, list] = defaultdict(list)
-    if ids:
-        for owner, item in db.session.execute(
-            sa.select(key, value).where(key.in_(ids)).order_by(key, order)
-        ):
-            grouped[owner].append(item)
-    return grouped
 
 
 def mark_opening(studios: list[MapStudio], *, edition: Edition, now: datetime,

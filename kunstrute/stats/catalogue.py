@@ -10,7 +10,6 @@ queries, the programme only through programme.queries.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -28,7 +27,7 @@ from kunstrute.editions.models import (
     address_line,
 )
 from kunstrute.editions.opening import edition_days, schedule
-from kunstrute.editions.queries import first_works, participating
+from kunstrute.editions.queries import first_works, participating, values_by_owner
 from kunstrute.extensions import db
 from kunstrute.mail import external_url
 from kunstrute.programme.queries import published_events, venue_of
@@ -159,9 +158,9 @@ def _entries(edition: Edition) -> list[Entry]:
         .outerjoin(Municipality, Studio.municipality_id == Municipality.id)
         .where(participating(edition))).all()
     pids, artist_ids = [r[0] for r in rows], [r[4] for r in rows]
-    disciplines = _grouped(ArtistDiscipline.artist_id, ArtistDiscipline.discipline, artist_ids,
-                           order=ArtistDiscipline.position)
-    kept = _grouped(KeptDay.participation_id, KeptDay.day, pids, order=KeptDay.day)
+    disciplines = values_by_owner(ArtistDiscipline.artist_id, ArtistDiscipline.discipline,
+                                  artist_ids, order=ArtistDiscipline.position)
+    kept = values_by_owner(KeptDay.participation_id, KeptDay.day, pids, order=KeptDay.day)
     works = first_works(pids)
     days = edition_days(edition)
     entries = []
@@ -195,15 +194,6 @@ def _print_order(entries: list[Entry]):
                       e.municipality, e.number is None, e.number or 0, e.name)
 
 
-def _grouped(key, value, ids: list[int], *, order) -> dict[int, list]:
-    """Return value per key for these ids, in order: one query per list, chunked for SQL."""
-    grouped: dict[int, list] = defaultdict(list)
-    for start in range(0, len(ids), 5000):
-        for owner, item in db.session.execute(
-                sa.select(key, value).where(key.in_(ids[start:start + 5000]))
-                .order_by(key, order)):
-            grouped[owner].append(item)
-    return grouped
 
 
 def programme_days(edition: Edition) -> list[tuple[date, list[ProgrammeItem]]]:
